@@ -1,0 +1,65 @@
+import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { SchemaVersionMismatchError } from '../../application/ports/event-store.errors';
+import type { Database } from './database';
+import * as eventStore from './migrations/0001-event-store.migration';
+
+/** Every schema change, in order. Names are never changed once released. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-event-store': eventStore,
+};
+
+export const CODE_SCHEMA_VERSION = Object.keys(MIGRATIONS).sort().at(-1) as string;
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+function migrator(database: Database): Migrator {
+  return new Migrator({
+    db: database.db,
+    provider,
+    migrationTableSchema: database.schema,
+  });
+}
+
+/** Applies what is missing; refuses a database that a newer version of the code has migrated. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const applied = await appliedMigrations(database);
+  rejectUnknown(applied);
+  const { error, results } = await migrator(database).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** For installations that migrate from the CLI only: the schema must be exactly what the code expects. */
+export async function assertSchemaCurrent(database: Database): Promise<void> {
+  const applied = await appliedMigrations(database);
+  rejectUnknown(applied);
+  const missing = Object.keys(MIGRATIONS).filter((name) => !applied.includes(name));
+  if (missing.length > 0) {
+    throw new SchemaVersionMismatchError(
+      applied.sort().at(-1) ?? null,
+      CODE_SCHEMA_VERSION,
+      'the database is older than this code: run `npm run cli -- migrate`',
+    );
+  }
+}
+
+function rejectUnknown(applied: string[]): void {
+  const unknown = applied.filter((name) => !(name in MIGRATIONS));
+  if (unknown.length > 0) {
+    throw new SchemaVersionMismatchError(
+      applied.sort().at(-1) ?? null,
+      CODE_SCHEMA_VERSION,
+      'the database was migrated by a newer version of this software: run that version or restore a backup',
+    );
+  }
+}
+
+async function appliedMigrations(database: Database): Promise<string[]> {
+  const exists = await sql<{ exists: boolean }>`
+    SELECT to_regclass(${`${database.schema}.kysely_migration`}) IS NOT NULL AS exists`.execute(database.db);
+  if (!exists.rows[0]?.exists) return [];
+  const rows = await sql<{ name: string }>`SELECT name FROM ${sql.table(`${database.schema}.kysely_migration`)}`.execute(
+    database.db,
+  );
+  return rows.rows.map((r) => r.name);
+}

@@ -1,0 +1,77 @@
+import type { Checkpoint, EventStore, SubscribeOptions, Subscription } from '../../application/ports/event-store.port';
+import { EventStoreUnavailableError } from '../../application/ports/event-store.errors';
+
+const DEFAULT_BATCH_SIZE = 500;
+const IDLE_POLL_MS = 50;
+const MAX_RETRY_DELAY_MS = 5_000;
+
+/**
+ * A catch-up-then-live subscription over `readAll`. Live delivery is a short poll: the ordered read is one
+ * index range scan, cheaper than NOTIFY, which takes a database-wide lock at every commit. A store outage is
+ * retried with backoff (the subscription knows its position); a failing handler ends the subscription.
+ */
+export class PollingSubscription implements Subscription {
+  readonly done: Promise<void>;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+
+  private constructor(
+    private readonly store: Pick<EventStore, 'readAll'>,
+    private readonly options: SubscribeOptions,
+  ) {
+    this.done = this.loop();
+  }
+
+  static start(store: Pick<EventStore, 'readAll'>, options: SubscribeOptions): PollingSubscription {
+    return new PollingSubscription(store, options);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.done.catch(() => undefined);
+  }
+
+  private async loop(): Promise<void> {
+    const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
+    let checkpoint: Checkpoint | null = this.options.after ?? null;
+    let caughtUp = false;
+    let retryDelay = 100;
+    while (!this.stopped) {
+      let page;
+      try {
+        page = await this.store.readAll({ after: checkpoint, limit: batchSize });
+        retryDelay = 100;
+      } catch (error) {
+        if (!(error instanceof EventStoreUnavailableError)) throw error;
+        await this.sleep(retryDelay);
+        retryDelay = Math.min(retryDelay * 2, MAX_RETRY_DELAY_MS);
+        continue;
+      }
+      if (page.events.length > 0) {
+        await this.options.onBatch(page.events);
+        checkpoint = page.checkpoint;
+      }
+      if (page.events.length < batchSize) {
+        if (!caughtUp) {
+          caughtUp = true;
+          this.options.onCaughtUp?.(checkpoint);
+        }
+        if (page.events.length === 0) await this.sleep(IDLE_POLL_MS);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = null;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
