@@ -8,6 +8,7 @@ export const MAX_EVENT_DATA_BYTES = 1024 * 1024;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.:-]{0,199}$/;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a stream id must not hold
 const STREAM_ID = /^[^\s\u0000-\u001f]{1,500}$/;
 
 /** An event as it will be stored: validated, its JSON fixed, its body digest computed. */
