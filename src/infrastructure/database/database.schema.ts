@@ -14,6 +14,16 @@ export interface EventsTable {
   hash: ColumnType<Buffer, Buffer, never>;
 }
 
+export interface ClientKeysTable {
+  client_id: string;
+  wrapped_key: Buffer | null;
+  created_at: Date;
+  erased_at: Date | null;
+  erased_by: string | null;
+  legal_basis: string | null;
+}
+
 export interface DatabaseSchema {
   kim_events: EventsTable;
+  kim_client_keys: ClientKeysTable;
 }

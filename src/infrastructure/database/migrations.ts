@@ -2,10 +2,12 @@ import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { SchemaVersionMismatchError } from '../../application/ports/event-store.errors';
 import type { Database } from './database';
 import * as eventStore from './migrations/0001-event-store.migration';
+import * as clientKeys from './migrations/0002-client-keys.migration';
 
 /** Every schema change, in order. Names are never changed once released. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-event-store': eventStore,
+  '0002-client-keys': clientKeys,
 };
 
 export const CODE_SCHEMA_VERSION = Object.keys(MIGRATIONS).sort().at(-1) as string;
