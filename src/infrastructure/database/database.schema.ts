@@ -23,7 +23,67 @@ export interface ClientKeysTable {
   legal_basis: string | null;
 }
 
+/** Identity of the standalone installation (migration 0003-identity). */
+export interface DistrictsTable {
+  id: string;
+  name: string;
+  created_at: Date;
+}
+
+export interface OrganisationUnitsTable {
+  id: string;
+  district_id: string;
+  name: string;
+  kind: 'integration_centre' | 'provider';
+  data_protection_regime: 'dsg_nrw' | 'kdg' | 'dsg_ekd' | 'bdsg';
+  created_at: Date;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: 'case_manager' | 'coordination' | 'auditor' | 'reporting' | 'administrator';
+  district_id: string;
+  organisation_unit_id: string | null;
+  password_hash: string;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Date;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: ColumnType<Buffer, Buffer, never>;
+  kind: 'browser' | 'api';
+  user_id: string;
+  csrf_token: string | null;
+  created_at: Date;
+  last_used_at: Date;
+  expires_at: Date;
+}
+
+export interface LoginAttemptsTable {
+  username_key: Buffer;
+  window_started_at: Date;
+  attempts: number;
+}
+
+export interface IdempotencyKeysTable {
+  principal_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  status_code: number;
+  response_body: ColumnType<unknown, string, never>;
+  created_at: Date;
+}
+
 export interface DatabaseSchema {
   kim_events: EventsTable;
   kim_client_keys: ClientKeysTable;
+  kim_districts: DistrictsTable;
+  kim_organisation_units: OrganisationUnitsTable;
+  kim_users: UsersTable;
+  kim_sessions: SessionsTable;
+  kim_login_attempts: LoginAttemptsTable;
+  kim_idempotency_keys: IdempotencyKeysTable;
 }

@@ -3,11 +3,15 @@ import { SchemaVersionMismatchError } from '../../application/ports/event-store.
 import type { Database } from './database';
 import * as eventStore from './migrations/0001-event-store.migration';
 import * as clientKeys from './migrations/0002-client-keys.migration';
+import * as identity from './migrations/0003-identity.migration';
+import * as idempotency from './migrations/0004-idempotency.migration';
 
 /** Every schema change, in order. Names are never changed once released. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-event-store': eventStore,
   '0002-client-keys': clientKeys,
+  '0003-identity': identity,
+  '0004-idempotency': idempotency,
 };
 
 export const CODE_SCHEMA_VERSION = Object.keys(MIGRATIONS).sort().at(-1) as string;

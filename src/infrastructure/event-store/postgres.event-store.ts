@@ -147,9 +147,8 @@ export class PostgresEventStore implements EventStore {
     return PollingSubscription.start(this, options);
   }
 
-  async close(): Promise<void> {
-    await this.database.close();
-  }
+  /** The database is shared with the read models and closed by whoever opened it. */
+  async close(): Promise<void> {}
 
   private async run<T>(streamId: string | null, operation: () => Promise<T>): Promise<T> {
     try {

@@ -1,0 +1,6 @@
+import type { CliCommand } from './cli-command';
+import { helpCommand } from './commands/help.command';
+import { migrateCommand } from './commands/migrate.command';
+
+/** Every command of `npm run cli`, in the order `help` lists them. */
+export const CLI_COMMANDS: readonly CliCommand[] = [migrateCommand, helpCommand];
