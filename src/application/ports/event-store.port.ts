@@ -8,6 +8,7 @@ export interface Actor {
   userId: string;
   role: string;
   organisationUnitId: string | null;
+  districtId?: string | null;
 }
 
 /** What the caller supplies with each event; the store adds `recordedAt`. */

@@ -1,0 +1,92 @@
+/**
+ * A calendar date without a time of day, as ISO 8601 `YYYY-MM-DD`. Business dates (intake, sessions, validity of
+ * a permit) are days in the client's life, not instants: storing them as dates keeps them from shifting with
+ * time zones. Lexical order of valid values is chronological order.
+ */
+export type CalendarDate = string;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+export interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Null unless `value` is a real date (2025-02-30 is not), between years 1900 and 2999. */
+export function parseCalendarDate(value: unknown): DateParts | null {
+  if (typeof value !== 'string') return null;
+  const match = DATE.exec(value);
+  if (match === null) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return { year, month, day };
+}
+
+export function isCalendarDate(value: unknown): value is CalendarDate {
+  return parseCalendarDate(value) !== null;
+}
+
+export function formatCalendarDate({ year, month, day }: DateParts): CalendarDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function partsOf(date: CalendarDate): DateParts {
+  const parts = parseCalendarDate(date);
+  if (parts === null) throw new RangeError('not a calendar date');
+  return parts;
+}
+
+/** Days since 1970-01-01 (UTC calendar), for arithmetic on dates. */
+export function epochDayOf(date: CalendarDate): number {
+  const { year, month, day } = partsOf(date);
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+}
+
+/** The inverse of `epochDayOf` (Howard Hinnant's civil-from-days), so no Date object is needed. */
+export function calendarDateOfEpochDay(epochDay: number): CalendarDate {
+  const z = epochDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return formatCalendarDate({ year, month, day });
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return calendarDateOfEpochDay(epochDayOf(date) + days);
+}
+
+/** Adds calendar months; a day that does not exist in the target month becomes its last day (31 Jan + 1 = 28/29 Feb). */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  const { year, month, day } = partsOf(date);
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = (index % 12) + 1;
+  return formatCalendarDate({ year: targetYear, month: targetMonth, day: Math.min(day, daysInMonth(targetYear, targetMonth)) });
+}
+
+export function firstDayOfNextMonth(date: CalendarDate): CalendarDate {
+  const { year, month } = partsOf(date);
+  return month === 12 ? formatCalendarDate({ year: year + 1, month: 1, day: 1 }) : formatCalendarDate({ year, month: month + 1, day: 1 });
+}
+
+export function yearOf(date: CalendarDate): number {
+  return partsOf(date).year;
+}

@@ -1,0 +1,52 @@
+import { calendarDateOfEpochDay, daysInMonth, epochDayOf, formatCalendarDate, type CalendarDate } from './calendar-date.value';
+
+/** A point in time as ISO 8601 with an explicit offset (`2025-03-01T09:30:00Z`, `...+01:00`). */
+export type Instant = string;
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const MS_PER_MINUTE = 60_000;
+const MS_PER_HOUR = 3_600_000;
+const MS_PER_DAY = 86_400_000;
+
+/** Milliseconds since the epoch, or null unless `value` is a real instant with an offset (no 24:00, no 30 Feb). */
+export function parseInstant(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const match = INSTANT.exec(value);
+  if (match === null) return null;
+  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(match[i]));
+  const second = match[6] === undefined ? 0 : Number(match[6]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  if (match[7] !== 'Z' && (Number(match[7].slice(4, 6)) > 59 || Number(match[7].slice(1, 3)) > 18)) return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/**
+ * The calendar date in Germany (Europe/Berlin) at an instant. KIM is a German programme, so "today" for a date
+ * entered by a case manager is the German date: at 00:30 in Berlin it is already tomorrow in UTC terms.
+ * The EU summer-time rule is computed here rather than taken from the platform's time-zone database, so the
+ * answer does not depend on which ICU data a machine happens to ship.
+ */
+export function germanCalendarDate(epochMs: number): CalendarDate {
+  const offsetHours = isEuSummerTime(epochMs) ? 2 : 1;
+  return calendarDateOfEpochDay(Math.floor((epochMs + offsetHours * MS_PER_HOUR) / MS_PER_DAY));
+}
+
+/** Summer time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October. */
+function isEuSummerTime(epochMs: number): boolean {
+  const year = Number(calendarDateOfEpochDay(Math.floor(epochMs / MS_PER_DAY)).slice(0, 4));
+  const start = lastSundayOf(year, 3) * MS_PER_DAY + MS_PER_HOUR;
+  const end = lastSundayOf(year, 10) * MS_PER_DAY + MS_PER_HOUR;
+  return epochMs >= start && epochMs < end;
+}
+
+function lastSundayOf(year: number, month: number): number {
+  const lastDay = epochDayOf(formatCalendarDate({ year, month, day: daysInMonth(year, month) }));
+  const weekday = (((lastDay + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+  return lastDay - weekday;
+}
+
+export function minutes(count: number): number {
+  return count * MS_PER_MINUTE;
+}

@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import {
+  addDays,
+  addMonths,
+  calendarDateOfEpochDay,
+  epochDayOf,
+  firstDayOfNextMonth,
+  isCalendarDate,
+  parseCalendarDate,
+} from '../../../src/domain/time/calendar-date.value';
+
+const anyDate = fc
+  .integer({ min: epochDayOf('1900-01-01'), max: epochDayOf('2999-12-31') })
+  .map((day) => calendarDateOfEpochDay(day));
+
+describe('calendar dates', () => {
+  it.each(['2024-02-29', '2025-12-31', '1900-01-01'])('accepts %s', (value) => {
+    expect(isCalendarDate(value)).toBe(true);
+  });
+
+  it.each(['2025-02-29', '1900-02-29', '2025-04-31', '2025-13-01', '2025-1-1', '01.03.2025', '2025-03-01T00:00:00Z', '1899-12-31', 20250301])(
+    'refuses %p',
+    (value) => {
+      expect(isCalendarDate(value)).toBe(false);
+    },
+  );
+
+  it('converts to and from epoch days without loss, in agreement with the platform', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: epochDayOf('1900-01-01'), max: epochDayOf('2999-12-31') }), (day) => {
+        const date = calendarDateOfEpochDay(day);
+        expect(epochDayOf(date)).toBe(day);
+        expect(date).toBe(new Date(day * 86_400_000).toISOString().slice(0, 10));
+        expect(parseCalendarDate(date)).not.toBeNull();
+      }),
+    );
+  });
+
+  it('orders lexically as in time', () => {
+    fc.assert(fc.property(anyDate, anyDate, (a, b) => expect(a < b).toBe(epochDayOf(a) < epochDayOf(b))));
+  });
+
+  it('adds days', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
+    expect(addDays('2025-03-01', -1)).toBe('2025-02-28');
+  });
+
+  it('adds months, keeping the day where it exists and taking the month’s last day where not', () => {
+    expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addMonths('2025-03-15', 18)).toBe('2026-09-15');
+    expect(addMonths('2025-11-30', 3)).toBe('2026-02-28');
+  });
+
+  it('finds the first day of the following month', () => {
+    expect(firstDayOfNextMonth('2025-03-15')).toBe('2025-04-01');
+    expect(firstDayOfNextMonth('2025-12-31')).toBe('2026-01-01');
+  });
+});
