@@ -1,6 +1,8 @@
 import type { CliCommand } from './cli-command';
+import { createOrganisationUnitCommand } from './commands/create-organisation-unit.command';
+import { createUserCommand } from './commands/create-user.command';
 import { helpCommand } from './commands/help.command';
 import { migrateCommand } from './commands/migrate.command';
 
 /** Every command of `npm run cli`, in the order `help` lists them. */
-export const CLI_COMMANDS: readonly CliCommand[] = [migrateCommand, helpCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [migrateCommand, createOrganisationUnitCommand, createUserCommand, helpCommand];
