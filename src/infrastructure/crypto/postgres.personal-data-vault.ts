@@ -19,13 +19,16 @@ export class SealedValueTamperedError extends Error {
 }
 
 const CACHE_LIMIT = 10_000;
+/** How long another process may still decrypt after an erasure elsewhere. */
+export const KEY_CACHE_TTL_MS = 5_000;
 
 /**
  * Client data keys in PostgreSQL (`kim_client_keys`), wrapped with AES-256-GCM under the master key, the client
- * id bound in as context. Unwrapped keys are cached in memory: every event of a case needs its client's key.
+ * id bound in as context. Unwrapped keys are cached in memory (every event of a case needs its client's key),
+ * but only briefly: an erasure in another process must stop this one from decrypting within KEY_CACHE_TTL_MS.
  */
 export class PostgresPersonalDataVault implements PersonalDataVault {
-  private readonly cache = new Map<string, Buffer>();
+  private readonly cache = new Map<string, { key: Buffer; loadedAt: number }>();
 
   constructor(
     private readonly database: Database,
@@ -73,6 +76,10 @@ export class PostgresPersonalDataVault implements PersonalDataVault {
       .execute();
   }
 
+  private now(): number {
+    return this.clock().getTime();
+  }
+
   async isErased(clientId: string): Promise<boolean> {
     const row = await this.database.db
       .selectFrom('kim_client_keys')
@@ -85,7 +92,8 @@ export class PostgresPersonalDataVault implements PersonalDataVault {
   /** The client's data key; null when erased. Creates one when asked to and none exists. */
   private async keyFor(clientId: string, create: boolean): Promise<Buffer | null> {
     const cached = this.cache.get(clientId);
-    if (cached) return cached;
+    if (cached && this.now() - cached.loadedAt < KEY_CACHE_TTL_MS) return cached.key;
+    this.cache.delete(clientId);
     let row = await this.database.db
       .selectFrom('kim_client_keys')
       .select(['wrapped_key', 'erased_at'])
@@ -107,7 +115,7 @@ export class PostgresPersonalDataVault implements PersonalDataVault {
     if (!row || row.wrapped_key === null) return null;
     const key = this.unwrap(clientId, Buffer.from(row.wrapped_key));
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(clientId, key);
+    this.cache.set(clientId, { key, loadedAt: this.now() });
     return key;
   }
 

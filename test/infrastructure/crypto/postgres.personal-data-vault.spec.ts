@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { ERASED, isSealedValue } from '../../../src/application/ports/personal-data-vault.port';
 import {
   ClientErasedError,
+  KEY_CACHE_TTL_MS,
   PostgresPersonalDataVault,
   SealedValueTamperedError,
 } from '../../../src/infrastructure/crypto/postgres.personal-data-vault';
@@ -59,6 +60,17 @@ describe('personal data vault (AES-256-GCM, one key per client, wrapped by the m
     // A second vault (another process) sees the erasure too: nothing survives in a cache that outlives the key.
     const other = new PostgresPersonalDataVault(test.database, masterKey);
     expect(await other.open(sealed, 'note')).toBe(ERASED);
+  });
+
+  it('another process stops decrypting an erased client within the key cache lifetime', async () => {
+    let now = Date.parse('2026-11-26T10:00:00Z');
+    const clock = () => new Date(now);
+    const reader = new PostgresPersonalDataVault(test.database, masterKey, clock);
+    const sealed = await vault.seal('client-5', 'note', 'Telefon');
+    expect(await reader.open(sealed, 'note')).toBe('Telefon');
+    await vault.erase('client-5', { erasedAt: new Date(now), erasedBy: 'coord-1', legalBasis: 'Art. 17 DSGVO' });
+    now += KEY_CACHE_TTL_MS;
+    expect(await reader.open(sealed, 'note')).toBe(ERASED);
   });
 
   it('a wrong master key cannot unwrap client keys', async () => {
