@@ -6,7 +6,7 @@ ARG NODE_IMAGE=node:20-slim
 # Compiles TypeScript with tsc, which also type-checks: a build with type errors fails here, not in production.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
@@ -15,7 +15,7 @@ RUN npm run build
 # Production dependencies only, installed from the same lock file.
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime

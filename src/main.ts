@@ -1,5 +1,5 @@
 import { createApp } from './infrastructure/app.factory';
-import { type AppConfig, ConfigError, loadConfig } from './infrastructure/config/app.config';
+import { type AppConfig, ConfigError, loadServiceConfig } from './infrastructure/config/app.config';
 import { createLogger, type Logger } from './infrastructure/logging/logger';
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
 /** Every problem in one structured line; the configured log level is not known yet. */
 function configOrExit(): AppConfig {
   try {
-    return loadConfig(process.env);
+    return loadServiceConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     createLogger({ level: 'info' }).fatal({ problems: error.problems }, 'invalid configuration');

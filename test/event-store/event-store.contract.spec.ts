@@ -222,6 +222,19 @@ describe.each(backends)('event store contract on $name', (backend) => {
       expect(new Set(seen.map((e) => e.checkpoint)).size).toBe(4);
       expect((await store.readAll({ after: checkpoint, limit: 10 })).events).toEqual([]);
     });
+
+    it('orders checkpoints as the log orders events, an append answer included', async () => {
+      const start = await head(store);
+      const first = await store.append(uniqueStream(), [newEvent(), newEvent()], 'no_stream');
+      const second = await store.append(uniqueStream(), [newEvent()], 'no_stream');
+      const read = (await store.readAll({ after: start, limit: 10 })).events.map((e) => e.checkpoint);
+      expect(read).toHaveLength(3);
+      const sign = (a: string, b: string) => Math.sign(store.compareCheckpoints(a, b));
+      expect([sign(read[0], read[1]), sign(read[1], read[2]), sign(read[0], read[2])]).toEqual([-1, -1, -1]);
+      expect([sign(read[2], read[0]), sign(read[1], read[1])]).toEqual([1, 0]);
+      expect(sign(first.checkpoint, read[1])).toBe(0);
+      expect(sign(first.checkpoint, second.checkpoint)).toBe(-1);
+    });
   });
 
   describe('subscriptions', () => {

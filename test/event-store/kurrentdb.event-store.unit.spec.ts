@@ -73,6 +73,14 @@ describe('KurrentDbEventStore against a port where no server listens', () => {
   it('rejects a checkpoint it did not produce before contacting the server', async () => {
     await expect(store.readAll({ after: '42', limit: 10 })).rejects.toBeInstanceOf(InvalidCheckpointError);
   });
+
+  it('compares checkpoints as $all positions, numerically and without the server', () => {
+    expect(store.compareCheckpoints('9/9', '10/1')).toBeLessThan(0);
+    expect(store.compareCheckpoints('10/9', '10/10')).toBeLessThan(0);
+    expect(store.compareCheckpoints('11/0', '10/99')).toBeGreaterThan(0);
+    expect(store.compareCheckpoints('10/10', '10/10')).toBe(0);
+    expect(() => store.compareCheckpoints('1:2', '10/10')).toThrow(InvalidCheckpointError);
+  });
 });
 
 describe('KurrentDB checkpoints', () => {

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../../src/application/ports/event-store.port
 import { openDatabase } from '../../src/infrastructure/database/database';
 import { assertSchemaCurrent, migrateToLatest } from '../../src/infrastructure/database/migrations';
 import { verifyChain } from '../../src/infrastructure/event-store/integrity';
-import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres.event-store';
+import { InvalidCheckpointError, PostgresEventStore } from '../../src/infrastructure/event-store/postgres.event-store';
 import { UpcastingEventStore } from '../../src/infrastructure/event-store/upcasting.event-store';
 import { newEvent, uniqueStream } from '../support/events';
 import { type TestDatabase, availableDatabaseKinds, openTestDatabase } from '../support/test-database';
@@ -50,6 +50,16 @@ describe.each(availableDatabaseKinds())('PostgreSQL event store on %s', (kind) =
         test.database.db,
       );
       expect(verifyChain(stream, await store.readStream(stream)).firstBroken).toMatchObject({ revision: 0 });
+    });
+  });
+
+  describe('checkpoints', () => {
+    it('compare by transaction id, then position, as numbers rather than text', () => {
+      expect(store.compareCheckpoints('9:500', '10:2')).toBeLessThan(0);
+      expect(store.compareCheckpoints('10:2', '10:11')).toBeLessThan(0);
+      expect(store.compareCheckpoints('18446744073709551615:1', '18446744073709551614:9')).toBeGreaterThan(0);
+      expect(store.compareCheckpoints('7:7', '7:7')).toBe(0);
+      expect(() => store.compareCheckpoints('7/7', '7:7')).toThrow(InvalidCheckpointError);
     });
   });
 

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CaseCommand } from '../../domain/case/case.commands';
+import { assertMayChangeCase } from '../../domain/case/access.policy';
 import { decide } from '../../domain/case/case.decider';
 import { ClientDataErasedError } from '../../domain/case/case.errors';
 import { CASE_EVENT_SCHEMA_VERSIONS, type CaseEvent } from '../../domain/case/case.events';
@@ -35,12 +36,14 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       const recorded = await this.store.readStream(stream);
       const last = recorded.at(-1);
       const revision = last ? last.revision : -1;
-      if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
-        throw new WrongExpectedRevisionError(stream, options.expectedRevision, last ? revision : 'no_stream');
-      }
       const earlier = alreadyRecorded(recorded, options.commandId);
       if (earlier) return { caseId: command.data.caseId, ...earlier };
       const state = fold(recorded);
+      // Access before the revision: someone who may not act on the case learns nothing about it, not even its revision.
+      if (state.opened) assertMayChangeCase(command.metadata.actor, state);
+      if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+        throw new WrongExpectedRevisionError(stream, options.expectedRevision, last ? revision : 'no_stream');
+      }
       if (command.type === 'EraseClientData' && state.opened && state.erased) {
         // A repeat after a failure between the erasure event and the key's destruction finishes the job.
         await this.eraseKey(command, state.clientId);

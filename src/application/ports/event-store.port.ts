@@ -35,8 +35,8 @@ export interface NewEvent<T = unknown> {
 }
 
 /**
- * A position in the store's single total order of all events. Opaque: compare only by equality, persist
- * as-is, and hand back to `readAll` / `subscribe` to continue after it.
+ * A position in the store's single total order of all events. Opaque: persist as-is, hand back to `readAll` /
+ * `subscribe` to continue after it, and order two of them only with `EventStore.compareCheckpoints`.
  */
 export type Checkpoint = string;
 
@@ -116,6 +116,11 @@ export interface EventStore {
   readAll(options: ReadAllOptions): Promise<ReadAllResult>;
   /** Catches up from `after`, then delivers new events as they commit. */
   subscribe(options: SubscribeOptions): Subscription;
+  /**
+   * Negative when `a` comes before `b` in the global order, 0 when equal, positive after. Both must come from
+   * this store: a query waiting for its own write compares the append's checkpoint with a projection's.
+   */
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number;
   close(): Promise<void>;
 }
 

@@ -12,7 +12,21 @@ export interface AppConfig {
   dataDir: string;
   migrateOnStart: boolean;
   logLevel: LogLevel;
+  /**
+   * Wraps every client's data key (KIM_MASTER_KEY, 32 bytes). Null: the embedded installation keeps a key file
+   * beside its data (`${dataDir}/master.key`); the service refuses to start that way with a database server.
+   */
+  masterKey: Buffer | null;
+  /** Create the demo district (published passwords) on an empty identity store at start. */
+  demoData: boolean;
+  /** The `Secure` flag of the session cookie: on wherever users reach the service over HTTPS. */
+  secureCookie: boolean;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe (false: none). */
+  trustProxy: TrustProxy;
 }
+
+/** A hop count, or the proxies' addresses (IPs, CIDR ranges or Express's names such as `loopback`). */
+export type TrustProxy = false | number | string[];
 
 export type EventStoreConfig = { kind: 'postgres' } | { kind: 'kurrentdb'; connectionString: string };
 
@@ -103,9 +117,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const migrateOnStart = setting('KIM_MIGRATE_ON_START', 'true', parseBoolean, '"true" or "false"');
   const logLevel = setting('KIM_LOG_LEVEL', 'info', (text) => oneOf(text, LOG_LEVELS), `one of ${LOG_LEVELS.join(', ')}`);
   const dataDir = read('KIM_DATA_DIR') ?? './data';
+  const databaseUrl = read('KIM_DATABASE_URL');
+  // The embedded store is for trying the software on one's own machine, usually over plain http.
+  const embedded = databaseUrl === undefined;
+  const demoData = setting('KIM_DEMO_DATA', String(embedded), parseBoolean, '"true" or "false"');
+  const secureCookie = setting('KIM_SECURE_COOKIE', String(!embedded), parseBoolean, '"true" or "false"');
+  const trustProxy = setting('KIM_TRUST_PROXY', 'false', parseTrustProxy, TRUST_PROXY_EXPECTED);
+
+  // The master key is a secret: its problems never quote it.
+  const masterKeyText = read('KIM_MASTER_KEY');
+  const masterKey = masterKeyText === undefined ? null : parseMasterKeyText(masterKeyText);
+  if (masterKey === undefined) reject('KIM_MASTER_KEY', '32 bytes in base64, e.g. from `openssl rand -base64 32` (value not shown)');
 
   // Connection strings may carry passwords: their problems never quote them.
-  const databaseUrl = read('KIM_DATABASE_URL');
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
     reject('KIM_DATABASE_URL', 'a postgres:// or postgresql:// URL (value not shown)');
   }
@@ -136,7 +160,51 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     dataDir,
     migrateOnStart: migrateOnStart!,
     logLevel: logLevel!,
+    masterKey: masterKey!,
+    demoData: demoData!,
+    secureCookie: secureCookie!,
+    trustProxy: trustProxy!,
   };
+}
+
+/**
+ * What the running service needs beyond what every command line tool needs: a database server holds real
+ * cases, so their personal data must be wrapped by a key from the operator's secret store, not a local file.
+ */
+export function loadServiceConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const config = loadConfig(env);
+  if (config.database.kind === 'postgres' && config.masterKey === null) {
+    throw new ConfigError([
+      { variable: 'KIM_MASTER_KEY', expected: '32 bytes in base64 (`openssl rand -base64 32`), required when KIM_DATABASE_URL is set' },
+    ]);
+  }
+  return config;
+}
+
+/** The key, `undefined` when it is not 32 bytes of canonical base64 (a typo must not silently shorten a key). */
+function parseMasterKeyText(text: string): Buffer | undefined {
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(text)) return undefined;
+  const key = Buffer.from(text, 'base64');
+  return key.length === 32 ? key : undefined;
+}
+
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const TRUST_PROXY_EXPECTED =
+  '"false", a hop count from 1 to 10, or a comma-separated list of proxy addresses, CIDR ranges, loopback, linklocal, uniquelocal';
+
+function parseTrustProxy(text: string): TrustProxy | undefined {
+  if (text.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(text)) return integerIn(text, 1, 10);
+  const entries = text.split(',').map((entry) => entry.trim());
+  return entries.every(isProxyAddress) ? entries : undefined;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || integerIn(prefix, 0, version === 4 ? 32 : 128) !== undefined;
 }
 
 function integerIn(text: string, min: number, max: number): number | undefined {

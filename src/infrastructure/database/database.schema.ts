@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ProjectionGenerationsTable, ProjectionsTable } from '../../projections/registry/projection-registry.tables';
 
 /** Tables of the event store. Read models add their own tables in their own modules. */
 export interface EventsTable {
@@ -86,4 +87,6 @@ export interface DatabaseSchema {
   kim_sessions: SessionsTable;
   kim_login_attempts: LoginAttemptsTable;
   kim_idempotency_keys: IdempotencyKeysTable;
+  kim_projections: ProjectionsTable;
+  kim_projection_generations: ProjectionGenerationsTable;
 }

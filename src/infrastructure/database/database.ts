@@ -36,6 +36,10 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }
   // An idle client losing its connection (server restart) emits 'error' on the pool; without a listener that
   // would crash the process. The next query gets a fresh connection.
   pool.on('error', () => undefined);
+  // The pool listens only while a client is idle. A connection that dies while checked out but between two
+  // statements of a transaction (a projection batch) would emit an unhandled 'error' and crash the process;
+  // the transaction's next statement fails anyway, and the pool discards the client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   try {
     if (schema !== 'public') await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);

@@ -5,6 +5,7 @@ import * as eventStore from './migrations/0001-event-store.migration';
 import * as clientKeys from './migrations/0002-client-keys.migration';
 import * as identity from './migrations/0003-identity.migration';
 import * as idempotency from './migrations/0004-idempotency.migration';
+import * as projections from './migrations/0005-projections.migration';
 
 /** Every schema change, in order. Names are never changed once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-client-keys': clientKeys,
   '0003-identity': identity,
   '0004-idempotency': idempotency,
+  '0005-projections': projections,
 };
 
 export const CODE_SCHEMA_VERSION = Object.keys(MIGRATIONS).sort().at(-1) as string;

@@ -7,7 +7,7 @@ import { DATABASE } from '../database/database.tokens';
 import { EventStoreHealthContributor } from './event-store.health';
 import { PostgresEventStore } from './postgres.event-store';
 
-async function openEventStore(config: AppConfig, database: Database): Promise<EventStore> {
+export async function openEventStore(config: AppConfig, database: Database): Promise<EventStore> {
   if (config.eventStore.kind === 'postgres') return new PostgresEventStore(database);
   // Loaded only when chosen: the KurrentDB client brings a native gRPC bridge the PostgreSQL setup never needs.
   const { KurrentDbEventStore } = await import('./kurrentdb.event-store');

@@ -70,7 +70,8 @@ export function verifyChain(streamId: string, events: readonly RecordedEvent[]):
   return { streamId, eventsChecked: events.length, ok: true, firstBroken: null };
 }
 
-function checkLink(
+/** Why this stored event does not follow from `previous` at `expectedRevision`, or null when it does. */
+export function checkLink(
   streamId: string,
   event: RecordedEvent,
   expectedRevision: number,

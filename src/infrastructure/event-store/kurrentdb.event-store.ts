@@ -20,6 +20,7 @@ import {
 } from '../../application/ports/event-store.errors';
 import type {
   AppendResult,
+  Checkpoint,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -145,6 +146,10 @@ export class KurrentDbEventStore implements EventStore {
     };
     subscription.done.then(forget, forget);
     return subscription;
+  }
+
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+    return comparePositions(decodeCheckpoint(a), decodeCheckpoint(b));
   }
 
   async close(): Promise<void> {

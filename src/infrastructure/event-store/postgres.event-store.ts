@@ -147,6 +147,12 @@ export class PostgresEventStore implements EventStore {
     return PollingSubscription.start(this, options);
   }
 
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+    const left = decodeCheckpoint(a);
+    const right = decodeCheckpoint(b);
+    return compareBigInts(left.transactionId, right.transactionId) || compareBigInts(left.position, right.position);
+  }
+
   /** The database is shared with the read models and closed by whoever opened it. */
   async close(): Promise<void> {}
 
@@ -157,6 +163,13 @@ export class PostgresEventStore implements EventStore {
       throw translateError(error, streamId);
     }
   }
+}
+
+/** Decimal strings of up to 20 digits: beyond what a double holds exactly, hence BigInt. */
+function compareBigInts(a: string, b: string): number {
+  const left = BigInt(a);
+  const right = BigInt(b);
+  return left === right ? 0 : left < right ? -1 : 1;
 }
 
 function expectedToText(expected: ExpectedRevision): string {

@@ -1,5 +1,6 @@
 import type {
   AppendResult,
+  Checkpoint,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -42,6 +43,10 @@ export class UpcastingEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions): Subscription {
     return this.inner.subscribe({ ...options, onBatch: (events) => options.onBatch(events.map((e) => this.upcast(e))) });
+  }
+
+  compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+    return this.inner.compareCheckpoints(a, b);
   }
 
   close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Public } from '../identity/public.decorator';
 import { LOGGER, type Logger } from '../logging/logger';
 import { checkHealth } from './health-check';
 import { HEALTH_CONTRIBUTORS, type HealthContributor } from './health-contributor';
@@ -8,6 +9,8 @@ const CHECK_TIMEOUT_MS = 3_000;
 
 /** For load balancers and orchestrators: 200 when every part works, 503 naming the part that does not. */
 @Controller('health')
+// Probes carry no credentials, and the answer names no data.
+@Public()
 export class HealthController {
   constructor(
     @Inject(HEALTH_CONTRIBUTORS) private readonly contributors: HealthContributor[],

@@ -7,11 +7,11 @@ import { caseStreamId } from '../../../src/application/cases/case-stream';
 import { WrongExpectedRevisionError } from '../../../src/application/ports/event-store.errors';
 import { ERASED } from '../../../src/application/ports/personal-data-vault.port';
 import type { CaseCommand } from '../../../src/domain/case/case.commands';
-import { ConsentRequiredError } from '../../../src/domain/case/case.errors';
+import { ConsentRequiredError, NotInOrganisationUnitError } from '../../../src/domain/case/case.errors';
 import { PostgresPersonalDataVault } from '../../../src/infrastructure/crypto/postgres.personal-data-vault';
 import { verifyChain } from '../../../src/infrastructure/event-store/integrity';
 import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres.event-store';
-import { CLIENT_PERSONAL, PII_MARKER, PII_WITHOUT_MARKER, commands, withReason, ACTORS } from '../../domain/case.fixtures';
+import { CLIENT_PERSONAL, PII_MARKER, PII_WITHOUT_MARKER, commands, withReason, ACTORS, metadata } from '../../domain/case.fixtures';
 import { type TestDatabase, openTestDatabase } from '../../support/test-database';
 
 describe('the case command path (load, fold, decide, seal, append)', () => {
@@ -105,6 +105,24 @@ describe('the case command path (load, fold, decide, seal, append)', () => {
     expect(await store.readStream(caseStreamId(caseId))).toHaveLength(2);
     const result = await run(on(commands.recordCounsellingSession()), { expectedRevision: 1 });
     expect(result.revision).toBe((await store.readStream(caseStreamId(caseId))).length - 1);
+  });
+
+  it('someone who may not act on the case gets no revision conflict, only the refusal', async () => {
+    const caseId = randomUUID();
+    const on = forCase(caseId);
+    await run(on(commands.openCase()));
+    await run(on(commands.recordConsent()));
+    const stranger = on(commands.recordCounsellingSession({}, metadata({ actor: ACTORS.otherUnitCaseManager })));
+    await expect(run(stranger, { expectedRevision: 0 })).rejects.toThrow(NotInOrganisationUnitError);
+  });
+
+  it('a repeat of a conditional command after it succeeded returns the first answer', async () => {
+    const caseId = randomUUID();
+    const on = forCase(caseId);
+    await run(on(commands.openCase()));
+    const commandId = randomUUID();
+    const first = await run(on(commands.recordConsent()), { commandId, expectedRevision: 0 });
+    expect(await run(on(commands.recordConsent()), { commandId, expectedRevision: 0 })).toEqual(first);
   });
 
   it('a broken rule appends nothing', async () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError, type ConfigProblem, loadConfig } from '../../../src/infrastructure/config/app.config';
+import { ConfigError, type ConfigProblem, loadConfig, loadServiceConfig } from '../../../src/infrastructure/config/app.config';
 
 function configErrorOf(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -15,6 +15,8 @@ function problemsOf(env: NodeJS.ProcessEnv): readonly ConfigProblem[] {
   return configErrorOf(env).problems;
 }
 
+const MASTER_KEY = Buffer.alloc(32, 7);
+
 describe('loadConfig', () => {
   it('runs with no environment at all: embedded PGlite under ./data, PostgreSQL event store, local port 3000', () => {
     expect(loadConfig({})).toEqual({
@@ -24,6 +26,10 @@ describe('loadConfig', () => {
       dataDir: './data',
       migrateOnStart: true,
       logLevel: 'info',
+      masterKey: null,
+      demoData: true,
+      secureCookie: false,
+      trustProxy: false,
     });
   });
 
@@ -38,6 +44,10 @@ describe('loadConfig', () => {
       KIM_KURRENTDB_URL: 'kurrentdb://kurrentdb:2113?tls=false',
       KIM_MIGRATE_ON_START: 'false',
       KIM_LOG_LEVEL: 'debug',
+      KIM_MASTER_KEY: MASTER_KEY.toString('base64'),
+      KIM_DEMO_DATA: 'true',
+      KIM_SECURE_COOKIE: 'false',
+      KIM_TRUST_PROXY: 'loopback, 10.0.0.0/8',
     });
     expect(config).toEqual({
       http: { host: '0.0.0.0', port: 8080 },
@@ -46,6 +56,10 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/kim',
       migrateOnStart: false,
       logLevel: 'debug',
+      masterKey: MASTER_KEY,
+      demoData: true,
+      secureCookie: false,
+      trustProxy: ['loopback', '10.0.0.0/8'],
     });
   });
 
@@ -74,6 +88,11 @@ describe('loadConfig', () => {
     ['KIM_DB_POOL_SIZE', 'ten', 'an integer from 1 to 1000'],
     ['KIM_MIGRATE_ON_START', 'yes', '"true" or "false"'],
     ['KIM_LOG_LEVEL', 'verbose', 'one of fatal, error, warn, info, debug, trace, silent'],
+    ['KIM_DEMO_DATA', 'ja', '"true" or "false"'],
+    ['KIM_SECURE_COOKIE', '1', '"true" or "false"'],
+    ['KIM_TRUST_PROXY', '11', 'a hop count from 1 to 10'],
+    ['KIM_TRUST_PROXY', 'proxy.example', 'proxy addresses'],
+    ['KIM_TRUST_PROXY', '10.0.0.0/33', 'CIDR ranges'],
   ])('names %s=%j with what it expects', (variable, value, expected) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems).toHaveLength(1);
@@ -140,5 +159,32 @@ describe('loadConfig', () => {
     });
     expect(error.problems).toEqual([{ variable: 'KIM_KURRENTDB_URL', expected: expect.stringContaining('unknown: nodePrefrence') }]);
     expect(error.message).not.toContain('changeit');
+  });
+
+  it('defaults demo data on and the Secure cookie off only for the embedded store; a server gets the opposite', () => {
+    expect(loadConfig({})).toMatchObject({ demoData: true, secureCookie: false });
+    expect(loadConfig({ KIM_DATABASE_URL: 'postgres://db/kim' })).toMatchObject({ demoData: false, secureCookie: true });
+    expect(loadConfig({ KIM_DATABASE_URL: 'postgres://db/kim', KIM_DEMO_DATA: 'TRUE' }).demoData).toBe(true);
+  });
+
+  it('reads a hop count for KIM_TRUST_PROXY', () => {
+    expect(loadConfig({ KIM_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ KIM_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('refuses a master key that is not 32 bytes of base64, without repeating it', () => {
+    for (const key of [Buffer.alloc(16, 1).toString('base64'), `${MASTER_KEY.toString('base64')}x`, 'not base64 at all, surely not!!!!!!!!!!!!!!=']) {
+      const error = configErrorOf({ KIM_MASTER_KEY: key });
+      expect(error.problems).toEqual([{ variable: 'KIM_MASTER_KEY', expected: expect.stringContaining('32 bytes') }]);
+      expect(error.message).not.toContain(key);
+    }
+  });
+
+  it('lets the command line tools run without the master key, but not the service with a database server', () => {
+    const server = { KIM_DATABASE_URL: 'postgres://kim@db/kim' };
+    expect(loadConfig(server).masterKey).toBeNull();
+    expect(() => loadServiceConfig(server)).toThrow(ConfigError);
+    expect(loadServiceConfig({ ...server, KIM_MASTER_KEY: MASTER_KEY.toString('base64') }).masterKey).toEqual(MASTER_KEY);
+    expect(loadServiceConfig({}).masterKey).toBeNull();
   });
 });

@@ -1,0 +1,198 @@
+/**
+ * End-to-end command throughput over HTTP: the whole service (auth guard, validation, idempotency-free command
+ * path, sealing, append) on the real PostgreSQL, driven by autocannon with 32 keep-alive connections from a
+ * process of its own. Prepares N opened cases with consent, then records counselling sessions on random cases
+ * with a bearer token. Bounded: preparation plus a warm-up plus --seconds.
+ *
+ *   npm run bench:http [-- --seconds=10 --connections=32 --cases=500 --pool=16]
+ */
+import { execFileSync, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import request from 'supertest';
+import { createApp } from '../src/infrastructure/app.factory';
+import { type AppConfig, loadConfig } from '../src/infrastructure/config/app.config';
+import type { Database } from '../src/infrastructure/database/database';
+import { DATABASE } from '../src/infrastructure/database/database.tokens';
+import { DEMO_PASSWORD } from '../src/infrastructure/identity/demo-district.seed';
+import { createLogger } from '../src/infrastructure/logging/logger';
+import { benchDatabaseUrl, runTag } from './support/bench-database.fixture';
+import { describeEnvironment, formatLoad, printEnvironment } from './support/bench-environment.report';
+import { parseOptions } from './support/cli-options.parser';
+import type { LoadJob, LoadResult } from './support/http-load.runner';
+import { formatNumber, printTable } from './support/results-table.printer';
+
+const WARM_UP_SECONDS = 2;
+/** Cases are prepared this many at a time: fast, without measuring anything. */
+const PREPARE_CONCURRENCY = 16;
+
+const SESSION = JSON.stringify({
+  heldOn: '2025-03-06',
+  durationMinutes: 45,
+  format: 'office',
+  lifeAreas: ['residence_law', 'housing'],
+  interpreterLanguage: 'ar',
+  householdMembersPresent: 1,
+  note: 'Termin bei der Ausländerbehörde vorbereitet; Unterlagen gesichtet.',
+});
+
+async function main(): Promise<void> {
+  const options = parseOptions({ seconds: '10', connections: '32', cases: '500', pool: '16' });
+  const [seconds, connections, cases, pool] = [options.seconds, options.connections, options.cases, options.pool].map(Number);
+  if (!(seconds > 0 && seconds <= 60) || !(connections >= 1 && connections <= 256) || !(cases >= 1 && cases <= 10_000) || !(pool >= 1 && pool <= 100)) {
+    throw new Error('--seconds in (0, 60], --connections in [1, 256], --cases in [1, 10000], --pool in [1, 100]: the run must stay bounded');
+  }
+  const url = benchDatabaseUrl();
+  printEnvironment('HTTP command benchmark: counselling sessions on random cases, bearer token, no If-Match', await describeEnvironment(url));
+
+  const schema = `bench_${runTag()}_http`;
+  const base = loadConfig({ KIM_MASTER_KEY: randomBytes(32).toString('base64'), KIM_DEMO_DATA: 'true', KIM_LOG_LEVEL: 'warn' });
+  const config: AppConfig = { ...base, database: { kind: 'postgres', url, poolSize: pool, schema } };
+  const app = await createApp(config, createLogger({ level: 'warn' }));
+  const database = app.get<Database>(DATABASE);
+  try {
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address() as { port: number };
+    const base = `http://127.0.0.1:${address.port}`;
+    const token = (await request(base).post('/api/auth/tokens').send({ username: 'cm-ki', password: DEMO_PASSWORD }).expect(201)).body.token as string;
+
+    const prepareStarted = Date.now();
+    const caseIds = await prepareCases(base, token, cases);
+    console.log(`prepared ${cases} cases (intake + consent) in ${((Date.now() - prepareStarted) / 1000).toFixed(1)} s\n`);
+
+    const job = (runSeconds: number): LoadJob => ({ url: base, token, caseIds, connections, seconds: runSeconds, body: SESSION });
+    await runLoad(job(WARM_UP_SECONDS));
+    await settle(database);
+    const eventsBefore = await eventCount(database);
+    const backends = await backendPids(database, pool);
+    const loadBefore = formatLoad();
+    const cpuBefore = process.cpuUsage();
+    const backendCpuBefore = cpuSecondsOf(backends);
+    const result = await runLoad(job(seconds));
+    const serverCpu = process.cpuUsage(cpuBefore);
+    const backendCpu = cpuSecondsSince(backendCpuBefore);
+    await settle(database);
+    const appended = (await eventCount(database)) - eventsBefore;
+
+    printTable(
+      ['connections', 'pool', 'commands', 'commands/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'Node CPU ms/cmd (user+sys)', 'PG backends CPU ms/cmd', 'client CPU ms/cmd'],
+      [
+        [
+          connections,
+          pool,
+          result.ok,
+          formatNumber(result.requestsPerSecond),
+          formatNumber(result.p50Ms, 1),
+          formatNumber(result.p99Ms, 1),
+          formatNumber(result.maxMs, 1),
+          result.non2xx,
+          result.errors + result.timeouts,
+          `${formatNumber(serverCpu.user / 1e3 / result.ok, 2)}+${formatNumber(serverCpu.system / 1e3 / result.ok, 2)}`,
+          formatNumber((backendCpu * 1e3) / result.ok, 2),
+          formatNumber((result.clientCpuSeconds * 1e3) / result.ok, 2),
+        ],
+      ],
+    );
+    console.log(`load average before the run: ${loadBefore}; after: ${formatLoad()}`);
+    // autocannon counts answers until the deadline; requests in flight then still complete on the server.
+    console.log(`events appended: ${appended} for ${result.ok} answered commands and at most ${connections} in flight at the deadline`);
+    if (appended < result.ok || appended > result.ok + connections) throw new Error('appended events do not match the accepted commands');
+  } finally {
+    await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(database.db);
+    await app.close();
+  }
+}
+
+async function prepareCases(base: string, token: string, count: number): Promise<string[]> {
+  const caseIds: string[] = [];
+  const auth = { Authorization: `Bearer ${token}` };
+  const prepareOne = async () => {
+    const opened = await request(base)
+      .post('/api/cases')
+      .set(auth)
+      .send({
+        openedOn: '2025-03-03',
+        channel: 'office',
+        entryCriteria: ['complex_needs'],
+        client: { personal: { givenName: 'Bench', familyName: 'Person' }, profile: { gender: 'not_stated' } },
+      })
+      .expect(201);
+    const caseId = opened.body.caseId as string;
+    await request(base)
+      .post(`/api/cases/${caseId}/consents`)
+      .set(auth)
+      .send({ purpose: 'case_management', formVersion: 'bench', language: 'de', givenOn: '2025-03-03' })
+      .expect(200);
+    caseIds.push(caseId);
+  };
+  for (let started = 0; started < count; started += PREPARE_CONCURRENCY) {
+    await Promise.all(Array.from({ length: Math.min(PREPARE_CONCURRENCY, count - started) }, prepareOne));
+  }
+  return caseIds;
+}
+
+function runLoad(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'support', 'http-load.runner.ts'), [], { execArgv: ['-r', '@swc-node/register'] });
+    child.once('message', (result) => resolve(result as LoadResult));
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load generator exited with ${code}`))));
+    child.send(job);
+  });
+}
+
+/**
+ * The server processes behind this app's connection pool: holding every pool connection at once makes the
+ * pool open them all and name each. Their CPU is the database's share of the commands; the server's shared
+ * processes (WAL writer, checkpointer) and other users of the server are not in it.
+ */
+async function backendPids(database: Database, pool: number): Promise<number[]> {
+  const pids = await Promise.all(
+    Array.from({ length: pool }, () => sql<{ pid: number }>`SELECT pg_backend_pid() AS pid, pg_sleep(0.2)`.execute(database.db)),
+  );
+  return [...new Set(pids.map((result) => result.rows[0].pid))];
+}
+
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+
+/**
+ * User + system CPU seconds of processes of this machine, from /proc (the database runs on this machine). A
+ * backend the pool closed as idle meanwhile is left out: idle, it did none of the run's work.
+ */
+function cpuSecondsOf(pids: readonly number[]): Map<number, number> {
+  const seconds = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      // After "pid (comm) ": fields 14 (utime) and 15 (stime) of proc(5) are at index 11 and 12.
+      seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND);
+    } catch {
+      // The backend has exited.
+    }
+  }
+  return seconds;
+}
+
+function cpuSecondsSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, now] of cpuSecondsOf([...before.keys()])) total += now - before.get(pid)!;
+  return total;
+}
+
+/** Waits until requests still in flight when the load generator stopped have reached the store. */
+async function settle(database: Database): Promise<void> {
+  for (let previous = -1, current = await eventCount(database); current !== previous; previous = current, current = await eventCount(database)) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function eventCount(database: Database): Promise<number> {
+  const result = await sql<{ n: number }>`SELECT count(*)::int AS n FROM kim_events`.execute(database.db);
+  return result.rows[0].n;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

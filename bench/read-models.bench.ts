@@ -1,0 +1,249 @@
+/**
+ * The caseload and legal-status timeline read models on the real PostgreSQL server:
+ *
+ * - fill: synthetic two-year case histories (the demo generator, decided by the real decider, personal fields
+ *   sealed per client), every command's events one append with the exact expected revision, the cases of a wave
+ *   interleaved in date order by concurrent writers;
+ * - rebuild: each projection from the first event to the switch, through the projection runner (subscription,
+ *   batch apply and checkpoint in one transaction): wall time and events/s;
+ * - queries: the query handlers as the HTTP routes call them (scope, filters, one page, names decrypted per row
+ *   with the vault, flags for today), one after the other: p50 / p99 / max.
+ *
+ *   npm run bench -- bench/read-models.bench.ts [--cases=25000 --writers=8 --batch=500,2000 --samples=500]
+ *   A filled schema can be kept (--keep=true) and measured again (--schema=bench_rm_<tag>): same seed, same key.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { DEFAULT_CASELOAD_OPTIONS } from '../src/application/caseload/caseload.options';
+import { GetCaseloadHandler } from '../src/application/caseload/get-caseload.handler';
+import { type CaseloadRequest, GetCaseloadQuery } from '../src/application/caseload/get-caseload.query';
+import { GetLegalStatusTimelineHandler } from '../src/application/legal-status-timeline/get-legal-status-timeline.handler';
+import { GetLegalStatusTimelineQuery } from '../src/application/legal-status-timeline/get-legal-status-timeline.query';
+import type { ReadModelWait } from '../src/application/ports/read-model-wait.port';
+import type { Actor } from '../src/domain/case/access.policy';
+import { PostgresPersonalDataVault } from '../src/infrastructure/crypto/postgres.personal-data-vault';
+import { type Database, openDatabase } from '../src/infrastructure/database/database';
+import { migrateToLatest } from '../src/infrastructure/database/migrations';
+import { PostgresEventStore } from '../src/infrastructure/event-store/postgres.event-store';
+import { createLogger } from '../src/infrastructure/logging/logger';
+import { CaseloadProjection } from '../src/projections/caseload/caseload.projection';
+import { CaseloadReader } from '../src/projections/caseload/caseload.reader';
+import { LegalStatusTimelineProjection } from '../src/projections/legal-status-timeline/legal-status-timeline.projection';
+import { LegalStatusTimelineReader } from '../src/projections/legal-status-timeline/legal-status-timeline.reader';
+import type { Projection } from '../src/projections/projection';
+import { ReadModelLocator } from '../src/projections/read/read-model.locator';
+import { ProjectionRebuilder, type RebuildReport } from '../src/projections/rebuild/projection.rebuilder';
+import { ProjectionRegistry } from '../src/projections/registry/projection-registry.repository';
+import { InProcessGenerationLocks } from '../src/projections/runner/in-process.generation-locks';
+import { benchDatabaseUrl, runTag } from './support/bench-database.fixture';
+import { describeEnvironment, formatLoad, printEnvironment } from './support/bench-environment.report';
+import { parseOptions } from './support/cli-options.parser';
+import { nowMicros, summarizeLatencies } from './support/latency.stats';
+import { type Cell, formatNumber, printTable } from './support/results-table.printer';
+import { fillSyntheticCaseLog, openUnsyncedDatabase, syntheticDistrict } from './support/synthetic-case-log.filler';
+
+const TODAY = '2026-11-20';
+/** 09:00 UTC: the same German calendar day the histories end on. */
+const NOW = new Date(`${TODAY}T09:00:00Z`);
+const UNITS = 8;
+const CASE_MANAGERS_PER_UNIT = 6;
+
+interface Scenario {
+  name: string;
+  run: () => Promise<unknown>;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions({ cases: '25000', seed: '1', wave: '2500', writers: '8', batch: '500', samples: '500', schema: '', keep: 'false' });
+  const cases = Number(options.cases);
+  if (!(cases > 0 && cases <= 60_000)) throw new Error('--cases must be in (0, 60,000]: the run must stay bounded');
+  const url = benchDatabaseUrl();
+  printEnvironment(`Read-model benchmark: caseload and legal-status timeline, ${formatNumber(cases)} synthetic cases`, await describeEnvironment(url));
+
+  const schema = options.schema || `bench_rm_${runTag()}`;
+  const database = await openDatabase({ kind: 'postgres', url, poolSize: 10, schema });
+  await migrateToLatest(database);
+  const vault = new PostgresPersonalDataVault(database, vaultKey(options.seed));
+  const store = new PostgresEventStore(database);
+  const district = syntheticDistrict(UNITS, CASE_MANAGERS_PER_UNIT);
+  try {
+    const caseIds = await filledLog(database, district, cases, options);
+    const registry = ProjectionRegistry.on(database.db, database.schema);
+    const rebuilds = [];
+    for (const batch of options.batch.split(',').map(Number)) rebuilds.push(...(await rebuild(store, registry, batch)));
+    printRebuilds(rebuilds);
+    // What autovacuum does soon after a build: the rebuild leaves every updated row's old versions behind.
+    for (const projection of ['caseload', 'legal_status_timeline']) {
+      const active = (await registry.activeGenerations([projection])).get(projection);
+      const tables = await sql<{ table: string }>`SELECT tablename AS table FROM pg_tables WHERE schemaname = ${active?.schema ?? ''}`.execute(database.db);
+      for (const { table } of tables.rows) await sql`VACUUM (ANALYZE) ${sql.id(active?.schema ?? '', table)}`.execute(database.db);
+    }
+
+    const locator = new ReadModelLocator(registry);
+    const db = database.db as unknown as Kysely<unknown>;
+    const noWait: ReadModelWait = { untilApplied: async () => true };
+    const clock = { now: () => NOW };
+    const caseloads = new GetCaseloadHandler(new CaseloadReader(db, locator), vault, noWait, clock, DEFAULT_CASELOAD_OPTIONS);
+    const timelines = new GetLegalStatusTimelineHandler(new LegalStatusTimelineReader(db, locator), noWait, clock);
+    const caseManager = district.caseManagers[0];
+    const page = (reader: Actor, overrides: Partial<CaseloadRequest> = {}) => caseloads.execute(new GetCaseloadQuery(reader, request(overrides)));
+    let next = 0;
+    const scenarios: Scenario[] = [
+      { name: "case manager: own unit's first page", run: () => page(caseManager) },
+      { name: 'case manager: own cases (mine=true)', run: () => page(caseManager, { mine: true }) },
+      { name: 'case manager: overdue only', run: () => page(caseManager, { overdueOnly: true }) },
+      { name: 'coordination: district first page', run: () => page(district.coordination) },
+      { name: 'coordination: expiring permits', run: () => page(district.coordination, { expiringPermitsOnly: true }) },
+      { name: 'coordination: newest intakes (-openedOn)', run: () => page(district.coordination, { sort: '-openedOn' }) },
+      {
+        name: "case manager: first page, keys not cached",
+        // A vault of its own per query: every client key is read and unwrapped again (first page after a restart).
+        run: () =>
+          new GetCaseloadHandler(new CaseloadReader(db, locator), new PostgresPersonalDataVault(database, vaultKey(options.seed)), noWait, clock, DEFAULT_CASELOAD_OPTIONS).execute(
+            new GetCaseloadQuery(caseManager, request()),
+          ),
+      },
+      {
+        name: 'timeline: one case (coordination)',
+        run: () => timelines.execute(new GetLegalStatusTimelineQuery(district.coordination, caseIds[(next = (next * 7919 + 13) % caseIds.length)])),
+      },
+    ];
+    await printCaseloadSizes(caseloads, caseManager, district.coordination);
+    printQueries(await measure(scenarios, Number(options.samples)));
+    console.log(`load at end: ${formatLoad()} (1, 5, 15 min)`);
+  } finally {
+    if (options.keep === 'true') console.log(`kept schema ${schema}`);
+    else await dropSchemas(database, schema);
+    await database.close();
+  }
+}
+
+/** The runner and the store alone: reading the log, one transaction and checkpoint per batch, no tables. */
+const NOOP_PROJECTION: Projection = { name: 'bench_noop', version: 1, setup: async () => undefined, apply: async () => undefined };
+
+/** Synthetic data only: the key derives from the seed, so a kept schema opens again in a later run. */
+function vaultKey(seed: string): Buffer {
+  return createHash('sha256').update(`kim-bench-${seed}`).digest();
+}
+
+function request(overrides: Partial<CaseloadRequest> = {}): CaseloadRequest {
+  return {
+    mine: false,
+    organisationUnitId: null,
+    caseManagerId: null,
+    phase: null,
+    status: 'open',
+    residenceCategory: null,
+    jurisdiction: null,
+    overdueOnly: false,
+    expiringPermitsOnly: false,
+    sort: 'urgency',
+    limit: 50,
+    offset: 0,
+    waitFor: null,
+    ...overrides,
+  };
+}
+
+/** The case ids of a kept schema, or of a log filled now. */
+async function filledLog(database: Database, district: ReturnType<typeof syntheticDistrict>, cases: number, options: Record<string, string>): Promise<string[]> {
+  const existing = await sql<{ stream_id: string }>`SELECT DISTINCT stream_id FROM kim_events WHERE stream_id LIKE 'case-%' ORDER BY stream_id`.execute(database.db);
+  if (existing.rows.length > 0) {
+    const events = await sql<{ count: string }>`SELECT count(*) AS count FROM kim_events`.execute(database.db);
+    console.log(`reusing ${formatNumber(existing.rows.length)} cases, ${formatNumber(Number(events.rows[0].count))} events in ${database.schema}\n`);
+    return existing.rows.map((row) => row.stream_id.slice('case-'.length));
+  }
+  const writers = Number(options.writers);
+  const unsynced = openUnsyncedDatabase(benchDatabaseUrl(), database.schema, writers + 2);
+  const fill = await fillSyntheticCaseLog(new PostgresEventStore(unsynced), new PostgresPersonalDataVault(unsynced, vaultKey(options.seed)), district, {
+    cases,
+    seed: Number(options.seed),
+    today: TODAY,
+    wave: Number(options.wave),
+    writers,
+    onWave: (progress) =>
+      console.log(`fill: ${formatNumber(progress.casesDone)} cases, ${formatNumber(progress.events)} events, ${progress.seconds.toFixed(0)} s`),
+  }).finally(() => unsynced.close());
+  console.log(
+    `filled ${formatNumber(fill.cases)} cases, ${formatNumber(fill.events)} events in ${formatNumber(fill.appends)} appends: ` +
+      `${fill.seconds.toFixed(0)} s (${formatNumber(fill.events / fill.seconds)} events/s)\n`,
+  );
+  // Fresh rows carry no visibility hints yet; the first reader would pay for setting them.
+  await sql`VACUUM (ANALYZE) kim_events`.execute(database.db);
+  return fill.caseIds;
+}
+
+async function rebuild(store: PostgresEventStore, registry: ProjectionRegistry, batchSize: number): Promise<Array<RebuildReport & { cpuSeconds: number; batchSize: number }>> {
+  const rebuilder = new ProjectionRebuilder(
+    { store, registry, locks: new InProcessGenerationLocks(), logger: createLogger({ level: 'silent' }) },
+    [NOOP_PROJECTION, new CaseloadProjection(), new LegalStatusTimelineProjection()],
+    { runner: { batchSize } },
+  );
+  const reports: Array<RebuildReport & { cpuSeconds: number; batchSize: number }> = [];
+  for (const name of [NOOP_PROJECTION.name, 'caseload', 'legal_status_timeline']) {
+    const cpu = process.cpuUsage();
+    const [report] = await rebuilder.rebuild(name);
+    const used = process.cpuUsage(cpu);
+    reports.push({ ...report, cpuSeconds: (used.user + used.system) / 1e6, batchSize });
+    console.log(`rebuilt ${name} (batches of ${batchSize}): ${formatNumber(report.eventsApplied)} events in ${report.seconds.toFixed(1)} s`);
+  }
+  console.log('');
+  return reports;
+}
+
+async function printCaseloadSizes(caseloads: GetCaseloadHandler, caseManager: Actor, coordination: Actor): Promise<void> {
+  const total = async (reader: Actor, overrides: Partial<CaseloadRequest> = {}) =>
+    (await caseloads.execute(new GetCaseloadQuery(reader, request(overrides)))).total;
+  console.log(
+    `open cases: unit ${formatNumber(await total(caseManager))}, own ${formatNumber(await total(caseManager, { mine: true }))}, ` +
+      `district ${formatNumber(await total(coordination))} (all: ${formatNumber(await total(coordination, { status: 'all' }))})\n`,
+  );
+}
+
+/** Each scenario alone, one query after the other, after a short warm-up. */
+async function measure(scenarios: Scenario[], samples: number): Promise<Array<{ name: string; summary: ReturnType<typeof summarizeLatencies> }>> {
+  const results = [];
+  for (const scenario of scenarios) {
+    for (let i = 0; i < 20; i++) await scenario.run();
+    const latencies: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const started = nowMicros();
+      await scenario.run();
+      latencies.push(nowMicros() - started);
+    }
+    results.push({ name: scenario.name, summary: summarizeLatencies(latencies) });
+  }
+  return results;
+}
+
+function printRebuilds(reports: Array<RebuildReport & { cpuSeconds: number; batchSize: number }>): void {
+  const rows: Cell[][] = reports.map((r) => [
+    r.projection,
+    r.batchSize,
+    formatNumber(r.eventsApplied),
+    r.seconds.toFixed(1),
+    formatNumber(r.eventsPerSecond),
+    r.cpuSeconds.toFixed(1),
+  ]);
+  printTable(['rebuild', 'batch', 'events', 'wall s', 'events/s', 'node CPU s'], rows);
+}
+
+function printQueries(results: Array<{ name: string; summary: ReturnType<typeof summarizeLatencies> }>): void {
+  printTable(
+    ['query (sequential)', 'n', 'p50 ms', 'p99 ms', 'max ms'],
+    results.map(({ name, summary }) => [name, summary.count, summary.p50Ms.toFixed(2), summary.p99Ms.toFixed(2), summary.maxMs.toFixed(1)]),
+  );
+}
+
+/** The generation schemas are named after the installation's schema, not inside it: dropped by name. */
+async function dropSchemas(database: Database, schema: string): Promise<void> {
+  const generations = await sql<{ nspname: string }>`SELECT nspname FROM pg_namespace WHERE nspname LIKE ${`${schema}_rm_%`}`.execute(database.db);
+  for (const row of generations.rows) await sql`DROP SCHEMA IF EXISTS ${sql.id(row.nspname)} CASCADE`.execute(database.db);
+  await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(database.db);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,6 @@
+import { WaitForParam } from './read-model.params';
+
+export class LegalStatusTimelineParams {
+  @WaitForParam()
+  waitFor?: string;
+}

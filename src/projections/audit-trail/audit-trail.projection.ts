@@ -1,0 +1,47 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { RecordedEvent } from '../../application/ports/event-store.port';
+import type { Projection } from '../projection';
+import { caseIdOfAccessStream, caseIdOfStream } from '../../application/cases/case-stream';
+import { type AuditTrailRecord, auditTrailRecordOf, districtOpenedIn } from './audit-trail.entry';
+import { createAuditTrailTables, insertAuditTrailRecords, loadCaseDistricts, saveCaseDistricts } from './audit-trail.table';
+
+export const AUDIT_TRAIL_PROJECTION = 'audit_trail';
+
+/**
+ * The audit trail: one row per event of every case stream and case access stream, i.e. every change and every
+ * read of a case, with who, when, what (a German summary without personal data), which case and why.
+ * It holds no personal data of clients, so erasure leaves it as it is.
+ */
+export class AuditTrailProjection implements Projection {
+  readonly name = AUDIT_TRAIL_PROJECTION;
+  readonly version = 1;
+
+  async setup(db: Kysely<unknown>, schema: string): Promise<void> {
+    await createAuditTrailTables(db, schema);
+  }
+
+  async apply(trx: Transaction<unknown>, schema: string, events: readonly RecordedEvent[]): Promise<void> {
+    const caseIds = [...new Set(events.map(caseIdOf).filter((id) => id !== null))];
+    if (caseIds.length === 0) return;
+    const districts = await loadCaseDistricts(trx, schema, caseIds);
+    const opened = new Map<string, string>();
+    const records: AuditTrailRecord[] = [];
+    for (const event of events) {
+      const caseId = caseIdOf(event);
+      if (caseId === null) continue;
+      const district = districtOpenedIn(event);
+      if (district !== null && !districts.has(caseId)) {
+        districts.set(caseId, district);
+        opened.set(caseId, district);
+      }
+      const record = auditTrailRecordOf(event, districts.get(caseId) ?? null);
+      if (record !== null) records.push(record);
+    }
+    await saveCaseDistricts(trx, schema, opened);
+    await insertAuditTrailRecords(trx, schema, records);
+  }
+}
+
+function caseIdOf(event: RecordedEvent): string | null {
+  return caseIdOfAccessStream(event.streamId) ?? caseIdOfStream(event.streamId);
+}

@@ -1,0 +1,178 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { AuditTrailEntry, AuditTrailFilter, AuditTrailPage } from '../../application/audit/audit-trail.port';
+import type { AuditTrailRecord } from './audit-trail.entry';
+
+export const AUDIT_TRAIL_TABLE = 'audit_trail';
+/** The district of every case seen so far: later events and reads of the case do not name it. */
+export const AUDIT_TRAIL_CASES_TABLE = 'audit_trail_cases';
+
+const table = (schema: string): RawBuilder<unknown> => sql.id(schema, AUDIT_TRAIL_TABLE);
+const casesTable = (schema: string): RawBuilder<unknown> => sql.id(schema, AUDIT_TRAIL_CASES_TABLE);
+
+/**
+ * `seq` is the order the runner applied the events in, which is the log's order: "newest first" and the page
+ * cursor use it, since clocks of several servers need not agree. Each search criterion has an index that
+ * serves it in that order.
+ */
+export async function createAuditTrailTables(db: Kysely<unknown>, schema: string): Promise<void> {
+  await sql`
+    CREATE TABLE ${table(schema)} (
+      seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      event_id uuid NOT NULL UNIQUE,
+      stream_id text NOT NULL,
+      revision bigint NOT NULL,
+      case_id text NOT NULL,
+      case_district_id text,
+      event_type text NOT NULL,
+      access_kind text,
+      summary text NOT NULL,
+      actor_user_id text NOT NULL,
+      actor_role text NOT NULL,
+      actor_organisation_unit_id text,
+      actor_district_id text,
+      occurred_at text NOT NULL,
+      recorded_at timestamptz,
+      reason text,
+      reason_sealed boolean NOT NULL,
+      revealed json
+    )`.execute(db);
+  await sql`CREATE INDEX ON ${table(schema)} (case_id, seq)`.execute(db);
+  await sql`CREATE INDEX ON ${table(schema)} (actor_user_id, seq)`.execute(db);
+  await sql`CREATE INDEX ON ${table(schema)} (event_type, seq)`.execute(db);
+  await sql`CREATE INDEX ON ${table(schema)} (access_kind, seq) WHERE access_kind IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX ON ${table(schema)} (case_district_id, seq)`.execute(db);
+  await sql`CREATE INDEX ON ${table(schema)} (recorded_at)`.execute(db);
+  await sql`CREATE TABLE ${casesTable(schema)} (case_id text PRIMARY KEY, district_id text NOT NULL)`.execute(db);
+}
+
+export async function loadCaseDistricts(db: Kysely<unknown>, schema: string, caseIds: readonly string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const result = await sql<{ case_id: string; district_id: string }>`
+    SELECT case_id, district_id FROM ${casesTable(schema)} WHERE case_id = ANY(${[...caseIds]}::text[])`.execute(db);
+  return new Map(result.rows.map((row) => [row.case_id, row.district_id]));
+}
+
+export async function saveCaseDistricts(db: Kysely<unknown>, schema: string, districts: ReadonlyMap<string, string>): Promise<void> {
+  if (districts.size === 0) return;
+  await sql`
+    INSERT INTO ${casesTable(schema)} (case_id, district_id)
+    SELECT * FROM unnest(${[...districts.keys()]}::text[], ${[...districts.values()]}::text[])
+    ON CONFLICT (case_id) DO NOTHING`.execute(db);
+}
+
+/** In the order given, which is the log's; an event already there (a redelivery) is left as it is. */
+export async function insertAuditTrailRecords(db: Kysely<unknown>, schema: string, records: readonly AuditTrailRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const column = <T>(pick: (record: AuditTrailRecord) => T): T[] => records.map(pick);
+  // unnest keeps the order given; the ordinality makes the identity follow it.
+  await sql`
+    INSERT INTO ${table(schema)} (${COLUMN_LIST})
+    SELECT ${COLUMN_LIST} FROM unnest(
+      ${column((r) => r.eventId)}::uuid[], ${column((r) => r.streamId)}::text[], ${column((r) => r.revision)}::bigint[],
+      ${column((r) => r.caseId)}::text[], ${column((r) => r.caseDistrictId)}::text[], ${column((r) => r.eventType)}::text[],
+      ${column((r) => r.accessKind)}::text[], ${column((r) => r.summary)}::text[], ${column((r) => r.actor.userId)}::text[],
+      ${column((r) => r.actor.role)}::text[], ${column((r) => r.actor.organisationUnitId)}::text[],
+      ${column((r) => r.actor.districtId)}::text[], ${column((r) => r.occurredAt)}::text[],
+      ${column((r) => validInstant(r.recordedAt))}::timestamptz[], ${column((r) => r.reason)}::text[],
+      ${column((r) => r.reasonSealed)}::boolean[], ${column((r) => (r.revealed === null ? null : JSON.stringify(r.revealed)))}::json[]
+    ) WITH ORDINALITY AS input(${COLUMN_LIST}, n)
+    ORDER BY n
+    ON CONFLICT (event_id) DO NOTHING`.execute(db);
+}
+
+const COLUMN_LIST = sql.raw(
+  [
+    'event_id',
+    'stream_id',
+    'revision',
+    'case_id',
+    'case_district_id',
+    'event_type',
+    'access_kind',
+    'summary',
+    'actor_user_id',
+    'actor_role',
+    'actor_organisation_unit_id',
+    'actor_district_id',
+    'occurred_at',
+    'recorded_at',
+    'reason',
+    'reason_sealed',
+    'revealed',
+  ].join(', '),
+);
+
+interface AuditTrailRow {
+  seq: string;
+  event_id: string;
+  stream_id: string;
+  revision: string;
+  case_id: string;
+  event_type: string;
+  access_kind: AuditTrailEntry['accessKind'];
+  summary: string;
+  actor_user_id: string;
+  actor_role: string;
+  actor_organisation_unit_id: string | null;
+  actor_district_id: string | null;
+  occurred_at: string;
+  recorded_at: Date | string | null;
+  reason: string | null;
+  reason_sealed: boolean;
+  revealed: AuditTrailEntry['revealed'] | string;
+}
+
+/** Newest first, one row more than asked for to know whether an older page exists. */
+export async function searchAuditTrail(
+  db: Kysely<unknown>,
+  schema: string,
+  filter: AuditTrailFilter,
+  page: { limit: number; cursor: string | null },
+): Promise<AuditTrailPage> {
+  const conditions = [
+    filter.caseId === undefined ? null : sql`case_id = ${filter.caseId}`,
+    filter.actorUserId === undefined ? null : sql`actor_user_id = ${filter.actorUserId}`,
+    filter.eventType === undefined ? null : sql`event_type = ${filter.eventType}`,
+    filter.accessKind === undefined ? null : sql`access_kind = ${filter.accessKind}`,
+    filter.from === undefined ? null : sql`recorded_at >= ${filter.from}::timestamptz`,
+    filter.to === undefined ? null : sql`recorded_at < ${filter.to}::timestamptz`,
+    filter.districtId === undefined ? null : sql`case_district_id = ${filter.districtId}`,
+    page.cursor === null ? null : sql`seq < ${page.cursor}::bigint`,
+  ].filter((condition) => condition !== null);
+  const where = conditions.length === 0 ? sql`` : sql`WHERE ${sql.join(conditions, sql` AND `)}`;
+  const result = await sql<AuditTrailRow>`
+    SELECT * FROM ${table(schema)} ${where} ORDER BY seq DESC LIMIT ${page.limit + 1}`.execute(db);
+  const rows = result.rows.slice(0, page.limit);
+  return {
+    entries: rows.map(toEntry),
+    nextCursor: result.rows.length > page.limit ? String(rows[rows.length - 1].seq) : null,
+  };
+}
+
+function toEntry(row: AuditTrailRow): AuditTrailEntry {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    caseId: row.case_id,
+    eventType: row.event_type,
+    accessKind: row.access_kind,
+    summary: row.summary,
+    actor: {
+      userId: row.actor_user_id,
+      role: row.actor_role,
+      organisationUnitId: row.actor_organisation_unit_id,
+      districtId: row.actor_district_id,
+    },
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at === null ? null : new Date(row.recorded_at).toISOString(),
+    reason: row.reason,
+    reasonSealed: row.reason_sealed,
+    revealed: typeof row.revealed === 'string' ? JSON.parse(row.revealed) : row.revealed,
+  };
+}
+
+/** The store's clock wrote it; a row altered by hand must not stop the projection, so it becomes null. */
+function validInstant(value: string | null): string | null {
+  return value !== null && Number.isFinite(Date.parse(value)) ? value : null;
+}

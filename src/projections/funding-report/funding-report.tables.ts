@@ -1,0 +1,81 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+
+/**
+ * The funding report's read model, in the projection's generation schema. Nothing personal: codes, dates,
+ * counts, and the pseudonymous ids that join a case's facts.
+ *
+ * - `cases`: per case what extraction carries from event to event (unit, case manager, goals' life areas)
+ *   and the case's timeline as recorded so far.
+ * - `case_versions`: the case's timeline after every event that changed it, with the time it was recorded
+ *   and the time the next version replaced it, so "as recorded before T" is one row per case.
+ * - one table per kind of occurrence (sessions, referrals and their outcomes, goals, service gaps,
+ *   jurisdiction changes): what the report counts with SQL, never read row by row.
+ */
+export const FUNDING_REPORT_TABLES = {
+  cases: 'funding_report_cases',
+  versions: 'funding_report_case_versions',
+  sessions: 'funding_report_sessions',
+  referrals: 'funding_report_referrals',
+  outcomes: 'funding_report_referral_outcomes',
+  goals: 'funding_report_goals',
+  serviceGaps: 'funding_report_service_gaps',
+  jurisdictionChanges: 'funding_report_jurisdiction_changes',
+} as const;
+
+export type FundingReportTable = keyof typeof FUNDING_REPORT_TABLES;
+
+export function tableIn(schema: string, table: FundingReportTable): RawBuilder<unknown> {
+  return sql.id(schema, FUNDING_REPORT_TABLES[table]);
+}
+
+/** Every occurrence table starts with these: the case, its order, where and when it was recorded. */
+const OCCURRENCE_COLUMNS = `
+  case_id text NOT NULL,
+  revision integer NOT NULL,
+  district_id text NOT NULL,
+  organisation_unit_id text NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  occurred_at timestamptz NOT NULL,
+  fact_on date NOT NULL`;
+
+export async function createFundingReportTables(db: Kysely<unknown>, schema: string): Promise<void> {
+  const t = (table: FundingReportTable) => tableIn(schema, table);
+  const occurrence = (table: FundingReportTable, columns: string) =>
+    sql`CREATE TABLE ${t(table)} (${sql.raw(OCCURRENCE_COLUMNS)}, ${sql.raw(columns)}, PRIMARY KEY (case_id, revision))`.execute(db);
+
+  await sql`CREATE TABLE ${t('cases')} (case_id text PRIMARY KEY, context jsonb NOT NULL, timeline jsonb)`.execute(db);
+  await sql`
+    CREATE TABLE ${t('versions')} (
+      case_id text NOT NULL,
+      revision integer NOT NULL,
+      district_id text NOT NULL,
+      organisation_unit_id text NOT NULL,
+      recorded_at timestamptz NOT NULL,
+      superseded_at timestamptz,
+      fact_kind text NOT NULL,
+      fact_on date NOT NULL,
+      corrects_status boolean NOT NULL,
+      opened_on date NOT NULL,
+      closed_since date,
+      timeline text NOT NULL,
+      PRIMARY KEY (case_id, revision)
+    )`.execute(db);
+  // A report reads the versions current at its cut-off: mostly the latest of each case (never superseded).
+  await sql`CREATE INDEX ON ${t('versions')} (district_id, opened_on) WHERE superseded_at IS NULL`.execute(db);
+  await sql`CREATE INDEX ON ${t('versions')} (district_id, superseded_at)`.execute(db);
+  await sql`CREATE INDEX ON ${t('versions')} (district_id, recorded_at)`.execute(db);
+
+  await occurrence('sessions', 'client_id text NOT NULL, format text NOT NULL, minutes integer NOT NULL, with_interpreter boolean NOT NULL, household_members integer NOT NULL');
+  await occurrence('referrals', 'referral_id text NOT NULL, institution_type text NOT NULL');
+  await occurrence('outcomes', 'referral_id text NOT NULL, outcome text NOT NULL');
+  await occurrence('goals', "kind text NOT NULL CHECK (kind IN ('goal_agreed', 'goal_closed')), life_area text NOT NULL, outcome text");
+  await occurrence('serviceGaps', 'life_area text NOT NULL, clients_affected integer NOT NULL');
+  await occurrence('jurisdictionChanges', 'from_jurisdiction text, to_jurisdiction text NOT NULL');
+  for (const table of ['sessions', 'referrals', 'goals', 'serviceGaps', 'jurisdictionChanges'] as const) {
+    // Period reports select by date; the comparison by recording time.
+    await sql`CREATE INDEX ON ${t(table)} (district_id, fact_on)`.execute(db);
+    await sql`CREATE INDEX ON ${t(table)} (district_id, recorded_at)`.execute(db);
+  }
+  await sql`CREATE INDEX ON ${t('outcomes')} (case_id, referral_id, revision)`.execute(db);
+  await sql`CREATE INDEX ON ${t('outcomes')} (district_id, recorded_at)`.execute(db);
+}

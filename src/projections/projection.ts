@@ -1,0 +1,19 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { RecordedEvent } from '../application/ports/event-store.port';
+
+/**
+ * A read model fed from the event log. Each version of a projection lives in its own PostgreSQL schema (a
+ * "generation"), so a rebuild fills a fresh schema while readers keep using the active one, and the switch is a
+ * single committed pointer change (blue-green). The runner calls `apply` and stores the checkpoint in the same
+ * transaction: a crash or redelivery never applies an event twice or skips one.
+ */
+export interface Projection {
+  /** Stable name, e.g. 'caseload'; part of the generation schema's name. */
+  readonly name: string;
+  /** Bump when the tables or the logic change: the next start builds the new version beside the old one. */
+  readonly version: number;
+  /** Creates the read-model tables in `schema`, which is new and empty. */
+  setup(db: Kysely<unknown>, schema: string): Promise<void>;
+  /** Applies a batch of events, in log order, inside the runner's transaction. Must be deterministic. */
+  apply(trx: Transaction<unknown>, schema: string, events: readonly RecordedEvent[]): Promise<void>;
+}

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { RecordedEvent } from '../../../src/application/ports/event-store.port';
+import { FundingReportProjection } from '../../../src/projections/funding-report/funding-report.projection';
+import { FundingReportReader } from '../../../src/projections/funding-report/funding-report.reader';
+import type { ActiveReadModel } from '../../../src/projections/read/read-model.locator';
+
+/**
+ * The funding report projection in a schema of its own, fed the way the runner feeds it (a transaction per
+ * batch), and read through a locator that always points at that schema.
+ */
+export async function fundingReportModel(db: Kysely<unknown>) {
+  const schema = `fr_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const projection = new FundingReportProjection();
+  await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
+  await projection.setup(db, schema);
+  const model: ActiveReadModel = { projection: projection.name, version: projection.version, generation: 1, schema };
+  const reader = new FundingReportReader(db, { read: (_name, query) => query(model) });
+  return {
+    schema,
+    reader,
+    async feed(events: readonly RecordedEvent[], batchSize = 100): Promise<void> {
+      for (let start = 0; start < events.length; start += batchSize) {
+        await db.transaction().execute((trx) => projection.apply(trx, schema, events.slice(start, start + batchSize)));
+      }
+    },
+    drop: () => sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db),
+  };
+}

@@ -1,0 +1,295 @@
+import { type Kysely, sql } from 'kysely';
+import { EventStoreUnavailableError } from '../../../src/application/ports/event-store.errors';
+import type { EventStore, SubscribeOptions, Subscription } from '../../../src/application/ports/event-store.port';
+import { openDatabase } from '../../../src/infrastructure/database/database';
+import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres.event-store';
+import { ProjectionRegistry } from '../../../src/projections/registry/projection-registry.repository';
+import type { GenerationLocks } from '../../../src/projections/runner/generation-lock.port';
+import { ProjectionRunner } from '../../../src/projections/runner/projection.runner';
+import { uniqueStream } from '../../support/events';
+import { availableDatabaseKinds, openTestDatabase, postgresTestUrl, type TestDatabase } from '../../support/test-database';
+import { foldStreamCounts, readStreamCounts, readWholeLog, streamCountsProjection } from '../support/stream-counts.projection';
+import { appendSpread, capturedLogger, CrashablePglite, FAST, runnerDependencies, waitUntil } from '../support/projection-test.kit';
+
+let projectionCounter = 0;
+/** One PGlite per file costs seconds; each test isolates itself by projection name instead. */
+function uniqueName(): string {
+  projectionCounter += 1;
+  return `runner_counts_${projectionCounter}`;
+}
+
+describe.each(availableDatabaseKinds())('projection runner on %s', (kind) => {
+  let test: TestDatabase;
+  let store: PostgresEventStore;
+  let registry: ProjectionRegistry;
+
+  beforeAll(async () => {
+    test = await openTestDatabase(kind);
+    store = new PostgresEventStore(test.database);
+    registry = ProjectionRegistry.on(test.database.db, test.database.schema);
+  });
+  afterAll(async () => test?.dispose());
+
+  // A failing test must not leave a runner feeding (and holding locks) behind.
+  const started: ProjectionRunner[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((runner) => runner.stop()));
+  });
+  function launch(runner: ProjectionRunner): ProjectionRunner {
+    started.push(runner);
+    void runner.start();
+    return runner;
+  }
+
+  async function expectEqualsFreshFold(schema: string): Promise<void> {
+    expect(await readStreamCounts(test.database.db, schema)).toEqual(foldStreamCounts(await readWholeLog(store)));
+  }
+
+  it('builds a new generation from the first event, makes it active once caught up, then feeds it live', async () => {
+    const projection = streamCountsProjection(uniqueName());
+    const streams = [uniqueStream(), uniqueStream(), uniqueStream()];
+    await appendSpread(store, streams, 25);
+    const generation = await registry.openBuild(projection);
+    expect(generation).toMatchObject({ status: 'building', checkpoint: null, eventsApplied: 0, version: 1 });
+
+    const runner = launch(new ProjectionRunner(runnerDependencies(test.database, store), projection, generation, FAST));
+    await runner.whenActive();
+    const head = await appendSpread(store, streams, 7);
+    await waitUntil(async () => (await registry.generation(projection.name, generation.generation))?.checkpoint === head, 'live events applied');
+    await runner.stop();
+
+    await expectEqualsFreshFold(generation.schema);
+    const stored = await registry.generation(projection.name, generation.generation);
+    expect(stored).toMatchObject({ status: 'active', checkpoint: head, eventsApplied: (await readWholeLog(store)).length });
+    expect((await registry.activeGenerations([projection.name])).get(projection.name)?.generation).toBe(generation.generation);
+    expect(runner.status).toMatchObject({ state: 'stopped', role: 'live', checkpoint: head });
+  });
+
+  it('a projection that throws halfway through a batch leaves nothing of that batch; once fixed, the read model equals a fresh rebuild', async () => {
+    let poisoned = true;
+    const failedAtIndex: number[] = [];
+    const streams = [uniqueStream(), uniqueStream()];
+    const name = uniqueName();
+    const projection = streamCountsProjection(name, 1, {
+      beforeEvent: (event, { index }) => {
+        if (poisoned && event.type === 'Poison') {
+          failedAtIndex.push(index);
+          throw new Error('cannot handle Poison yet');
+        }
+      },
+    });
+    const log = capturedLogger();
+    const generation = await registry.openBuild(projection);
+    const before = await readWholeLog(store);
+    // Ten events per batch from the start of the log: the poison goes to the sixth place of its batch.
+    const fill = (10 - (before.length % 10)) % 10;
+    await appendSpread(store, streams, fill + 15);
+    await appendSpread(store, streams, 1, 'Poison');
+    await appendSpread(store, streams, 9);
+
+    const runner = launch(new ProjectionRunner(runnerDependencies(test.database, store, { logger: log.logger }), projection, generation, FAST));
+    await waitUntil(() => runner.status.state === 'failed' && failedAtIndex.length >= 2, 'the projection failed and was retried');
+    expect(new Set(failedAtIndex)).toEqual(new Set([5]));
+
+    const logged = await readWholeLog(store);
+    const poisonIndex = logged.findIndex((event) => event.type === 'Poison');
+    const stored = await registry.generation(name, generation.generation);
+    // The checkpoint is the end of the last good batch; the five events applied before the throw were rolled back.
+    expect(stored?.checkpoint).toBe(logged[poisonIndex - 6].checkpoint);
+    expect(stored?.eventsApplied).toBe(poisonIndex - 5);
+    expect(await readStreamCounts(test.database.db, generation.schema)).toEqual(foldStreamCounts(logged.slice(0, poisonIndex - 5)));
+    expect(runner.status.lastFailure).toMatchObject({ name: 'ProjectionApplyError' });
+    const errorLine = log.lines.find((line) => line.level === 'error');
+    expect(errorLine).toMatchObject({ projection: name, generation: generation.generation, checkpoint: stored?.checkpoint });
+    expect(String(errorLine?.msg)).toMatch(new RegExp(`projection ${name} failed: its read model stays at the checkpoint.*retrying in`));
+
+    poisoned = false;
+    await runner.whenActive();
+    await runner.stop();
+    await expectEqualsFreshFold(generation.schema);
+  });
+
+  it('stores the checkpoint in the transaction of the batch: when storing it fails, the batch is undone too', async () => {
+    const projection = streamCountsProjection(uniqueName());
+    await appendSpread(store, [uniqueStream(), uniqueStream()], 25);
+    let failedWrites = 0;
+    const failingOnce = Object.assign(Object.create(registry) as ProjectionRegistry, {
+      recordBatch: (...args: Parameters<ProjectionRegistry['recordBatch']>) => {
+        if (failedWrites < 2) {
+          failedWrites += 1;
+          return Promise.reject(Object.assign(new Error('server closed the connection unexpectedly'), { code: '08006' }));
+        }
+        return registry.recordBatch(...args);
+      },
+    });
+    const generation = await registry.openBuild(projection);
+    const runner = launch(
+      new ProjectionRunner({ ...runnerDependencies(test.database, store), registry: failingOnce }, projection, generation, FAST),
+    );
+    await runner.whenActive();
+    await runner.stop();
+    expect(failedWrites).toBe(2);
+    await expectEqualsFreshFold(generation.schema);
+  });
+
+  it('never applies a redelivered batch twice', async () => {
+    const projection = streamCountsProjection(uniqueName());
+    await appendSpread(store, [uniqueStream(), uniqueStream()], 23);
+    const redelivering: EventStore = Object.assign(Object.create(store) as EventStore, {
+      subscribe: (options: SubscribeOptions): Subscription =>
+        store.subscribe({
+          ...options,
+          onBatch: async (events) => {
+            await options.onBatch(events);
+            await options.onBatch(events);
+            await options.onBatch(events.slice(-1));
+          },
+        }),
+    });
+    const generation = await registry.openBuild(projection);
+    const runner = launch(new ProjectionRunner(runnerDependencies(test.database, redelivering), projection, generation, FAST));
+    await runner.whenActive();
+    await runner.stop();
+    await expectEqualsFreshFold(generation.schema);
+    expect((await registry.generation(projection.name, generation.generation))?.eventsApplied).toBe((await readWholeLog(store)).length);
+  });
+
+  it('resubscribes from its stored checkpoint when the subscription drops with a store outage', async () => {
+    const projection = streamCountsProjection(uniqueName());
+    await appendSpread(store, [uniqueStream(), uniqueStream()], 30);
+    const subscribedAfter: (string | null)[] = [];
+    let drops = 0;
+    // Like the KurrentDB adapter: a dropped connection ends the subscription, the consumer resubscribes.
+    const dropping: EventStore = Object.assign(Object.create(store) as EventStore, {
+      subscribe: (options: SubscribeOptions): Subscription => {
+        subscribedAfter.push(options.after ?? null);
+        let batches = 0;
+        return store.subscribe({
+          ...options,
+          onBatch: async (events) => {
+            batches += 1;
+            if (batches === 2 && drops < 3) {
+              drops += 1;
+              throw new EventStoreUnavailableError('connection dropped');
+            }
+            await options.onBatch(events);
+          },
+        });
+      },
+    });
+    const generation = await registry.openBuild(projection);
+    const runner = launch(new ProjectionRunner(runnerDependencies(test.database, dropping), projection, generation, FAST));
+    await runner.whenActive();
+    await runner.stop();
+
+    expect(drops).toBe(3);
+    expect(subscribedAfter.length).toBeGreaterThanOrEqual(4);
+    // Each resubscription starts where the previous one committed: one batch further every time.
+    const log = await readWholeLog(store);
+    const positions = subscribedAfter.slice(1, 4).map((checkpoint) => log.findIndex((event) => event.checkpoint === checkpoint));
+    expect(positions[1] - positions[0]).toBe(10);
+    expect(positions[2] - positions[1]).toBe(10);
+    await expectEqualsFreshFold(generation.schema);
+  });
+
+  it('two runners on one generation with a broken lock still apply every event exactly once: the checkpoint fences them', async () => {
+    const projection = streamCountsProjection(uniqueName());
+    const streams = [uniqueStream(), uniqueStream(), uniqueStream()];
+    await appendSpread(store, streams, 40);
+    const everyoneHoldsIt: GenerationLocks = {
+      open: () => ({
+        tryAcquire: async () => ({ lost: new Promise<void>(() => undefined), release: async () => undefined }),
+        close: async () => undefined,
+      }),
+    };
+    const generation = await registry.openBuild(projection);
+    const deps = () => runnerDependencies(test.database, store, { locks: everyoneHoldsIt });
+    const first = launch(new ProjectionRunner(deps(), projection, generation, { ...FAST, batchSize: 3 }));
+    const second = launch(new ProjectionRunner(deps(), projection, generation, { ...FAST, batchSize: 4 }));
+    const head = await appendSpread(store, streams, 30);
+    await waitUntil(async () => (await registry.generation(projection.name, generation.generation))?.checkpoint === head, 'both runners caught up');
+    await Promise.all([first.stop(), second.stop()]);
+    await expectEqualsFreshFold(generation.schema);
+  });
+
+  it('after a crash in the middle of a batch, a restarted runner continues from the checkpoint: nothing lost, nothing twice', async () => {
+    const name = uniqueName();
+    const crashAt = { batch: 3, index: 4 };
+    let batchesSeen = 0;
+    let crashed = false;
+    const streams = [uniqueStream(), uniqueStream(), uniqueStream()];
+
+    // The crashing process: its own connections, so that ending them is what a process crash does to the server.
+    const victim = kind === 'postgres'
+      ? await openPostgresProcess()
+      : await openPgliteProcess();
+    try {
+      const victimStore = new PostgresEventStore(victim.database);
+      await appendSpread(victimStore, streams, 50);
+      const crashing = streamCountsProjection(name, 1, {
+        beforeEvent: async (_event, { index, trx }) => {
+          if (crashed) throw new Error('this process is gone');
+          if (index === 0) batchesSeen += 1;
+          if (batchesSeen === crashAt.batch && index === crashAt.index) {
+            crashed = true;
+            await victim.crash(trx);
+          }
+        },
+      });
+      const victimRegistry = ProjectionRegistry.on(victim.database.db, victim.database.schema);
+      const generation = await victimRegistry.openBuild(crashing);
+      const doomed = launch(new ProjectionRunner(runnerDependencies(victim.database, victimStore), crashing, generation, FAST));
+      await waitUntil(() => crashed && doomed.status.state !== 'live' && doomed.status.state !== 'catching-up', 'the crash hit');
+      await doomed.stop();
+      await victim.database.close();
+
+      // The restarted process: fresh connections, the same data.
+      const restarted = await victim.restart();
+      const restartedStore = new PostgresEventStore(restarted);
+      const restartedRegistry = ProjectionRegistry.on(restarted.db, restarted.schema);
+      const afterCrash = await restartedRegistry.generation(name, generation.generation);
+      const log = await readWholeLog(restartedStore);
+      // Two whole batches were committed; the third died with the process, half applied and rolled back.
+      expect(afterCrash?.checkpoint).toBe(log[19].checkpoint);
+      expect(await readStreamCounts(restarted.db, generation.schema)).toEqual(foldStreamCounts(log.slice(0, 20)));
+
+      const runner = launch(new ProjectionRunner(runnerDependencies(restarted, restartedStore), streamCountsProjection(name), afterCrash!, FAST));
+      await runner.whenActive();
+      await runner.stop();
+      expect(await readStreamCounts(restarted.db, generation.schema)).toEqual(foldStreamCounts(await readWholeLog(restartedStore)));
+      await restarted.close();
+    } finally {
+      await victim.dispose();
+    }
+  });
+
+  /** A second pool on this test's schema; the crash terminates the backend running the transaction. */
+  async function openPostgresProcess() {
+    const url = postgresTestUrl() as string;
+    const open = () => openDatabase({ kind: 'postgres', url, poolSize: 2, schema: test.database.schema });
+    const database = await open();
+    return {
+      database,
+      crash: async (trx: Kysely<unknown>) => {
+        const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx);
+        await sql`SELECT pg_terminate_backend(${rows[0].pid})`.execute(test.database.db);
+      },
+      restart: open,
+      dispose: async () => undefined,
+    };
+  }
+
+  /** A PGlite of its own on disk; the crash closes it mid-transaction, the restart opens the same files. */
+  async function openPgliteProcess() {
+    const files = CrashablePglite.create();
+    const { database, pglite } = await files.open();
+    return {
+      database,
+      crash: async () => {
+        await pglite.close();
+      },
+      restart: async () => (await files.open()).database,
+      dispose: async () => files.remove(),
+    };
+  }
+});
