@@ -6,7 +6,8 @@ import { helpCommand } from './commands/help.command';
 import { migrateCommand } from './commands/migrate.command';
 import { rebuildProjectionsCommand } from './commands/rebuild-projections.command';
 import { replayCaseCommand } from './commands/replay-case.command';
+import { seedDemoCasesCommand } from './commands/seed-demo-cases.command';
 import { verifyIntegrityCommand } from './commands/verify-integrity.command';
 
 /** Every command of `npm run cli`, in the order `help` lists them. */
-export const CLI_COMMANDS: readonly CliCommand[] = [migrateCommand, createOrganisationUnitCommand, createUserCommand, rebuildProjectionsCommand, replayCaseCommand, verifyIntegrityCommand, fundingReportCommand, helpCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [migrateCommand, createOrganisationUnitCommand, createUserCommand, seedDemoCasesCommand, rebuildProjectionsCommand, replayCaseCommand, verifyIntegrityCommand, fundingReportCommand, helpCommand];

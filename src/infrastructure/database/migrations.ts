@@ -32,9 +32,20 @@ function migrator(database: Database): Migrator {
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const applied = await appliedMigrations(database);
   rejectUnknown(applied);
-  const { error, results } = await migrator(database).migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator(database).migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (attempt >= 5 || !isConcurrentDrop(error)) throw error;
+  }
+}
+
+/**
+ * Kysely's migrator first lists every table of every schema in the database; a schema or table dropped at that
+ * moment (a projection switching generations, another installation's cleanup) fails the listing, not a migration.
+ */
+function isConcurrentDrop(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '3F000' || code === '42P01' || (error instanceof Error && /cache lookup failed|could not open relation/.test(error.message));
 }
 
 /** For installations that migrate from the CLI only: the schema must be exactly what the code expects. */

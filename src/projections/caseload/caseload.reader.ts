@@ -51,11 +51,9 @@ function conditions(c: CaseloadCriteria): RawBuilder<unknown>[] {
   if (c.status === 'closed') where.push(sql`m.phase = 'closed'`);
   if (c.residenceCategory !== null) where.push(sql`m.residence_category = ${c.residenceCategory}`);
   if (c.jurisdiction !== null) where.push(sql`m.jurisdiction = ${c.jurisdiction}`);
-  // Both make a case urgent, so `urgent_from <= today` holds for them too and narrows the index range; a closed
-  // case has no next follow-up and no urgency (see caseload.row.ts).
+  // An overdue follow-up makes a case urgent, so `urgent_from <= today` holds too and narrows the index range; a
+  // closed case has no next follow-up and no urgency (see caseload.row.ts).
   if (c.overdueOnly) where.push(sql`m.urgent_from <= ${c.today}::date AND m.next_follow_up_on < ${c.today}::date`);
-  if (c.expiringPermitsOnly) {
-    where.push(sql`m.phase <> 'closed' AND m.urgent_from <= ${c.today}::date AND m.permit_valid_until <= ${c.permitWarningUntil}::date`);
-  }
+  if (c.expiringPermitsOnly) where.push(sql`m.phase <> 'closed' AND m.permit_valid_until <= ${c.permitWarningUntil}::date`);
   return where;
 }

@@ -48,14 +48,15 @@ export async function createCaseloadTables(db: Kysely<unknown>, schema: string):
       open_follow_ups jsonb NOT NULL,
       open_referrals jsonb NOT NULL
     ) WITH (fillfactor = 80)`.execute(db);
-  // Open cases of a unit, of a district and of a case manager in the default order, and the district's by intake
-  // date: a page is the first entries of one index range, and the total an index-only count. Closed cases are
-  // listed rarely and scan. Every query names the district: a unit or case manager filter stays inside it.
+  // Open cases of a unit, of a district and of a case manager in the default order, the district's by intake
+  // date and by permit expiry: a page is the first entries of one index range, and the total an index-only count.
+  // Closed cases are listed rarely and scan. Every query names the district: a unit or manager stays inside it.
   const open = sql`WHERE phase <> 'closed'`;
   await sql`CREATE INDEX ON ${table} (district_id, organisation_unit_id, urgent_from, case_id) ${open}`.execute(db);
   await sql`CREATE INDEX ON ${table} (district_id, urgent_from, case_id) ${open}`.execute(db);
   await sql`CREATE INDEX ON ${table} (district_id, case_manager_id, urgent_from, case_id) ${open}`.execute(db);
   await sql`CREATE INDEX ON ${table} (district_id, opened_on, case_id) ${open}`.execute(db);
+  await sql`CREATE INDEX ON ${table} (district_id, permit_valid_until) ${open}`.execute(db);
   await sql`
     CREATE TABLE ${clientsTable(schema)} (
       case_id text PRIMARY KEY,
@@ -63,8 +64,9 @@ export async function createCaseloadTables(db: Kysely<unknown>, schema: string):
       client_personal jsonb,
       erased boolean NOT NULL
     )`.execute(db);
-  // Erasure applies to every case of the client.
+  // Erasure applies to every case of the client; new cases look up whether their client was erased before.
   await sql`CREATE INDEX ON ${clientsTable(schema)} (client_id)`.execute(db);
+  await sql`CREATE INDEX ON ${clientsTable(schema)} (client_id) WHERE erased`.execute(db);
 }
 
 /** The case row's columns with their types, for the JSON a batch of rows travels in. */

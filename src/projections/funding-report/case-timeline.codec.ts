@@ -4,45 +4,56 @@ import type { Jurisdiction } from '../../domain/residence-law/benefit-jurisdicti
 import type { LegalBasis, ResidenceCategory } from '../../domain/residence-law/residence-status.taxonomy';
 
 /**
- * How a timeline is stored in `case_versions`: JSON arrays instead of objects, about half the bytes and twice
- * as fast to parse, which is most of a year's report (one timeline per case). Status event ids are left out:
- * only the projection itself needs them, to apply corrections, and it keeps full timelines in `cases`.
+ * How a timeline is stored in `case_versions`: JSON arrays instead of objects, each unit id once (entries
+ * refer to it by position), no district (the row has it) and no status event ids (only the projection needs
+ * them, to apply corrections, and it keeps full timelines in `cases`). A third of the bytes of the objects and
+ * much faster to parse, which is most of a year's report: one timeline per case.
  */
 type Encoded = [
   caseId: string,
   clientId: string,
-  districtId: string,
   openedOn: string,
   birthYear: number | null,
   gender: Gender,
   countryOfOrigin: string | null,
-  assignments: string[],
-  lifecycle: Array<string | null>,
-  statuses: string[],
+  units: string[],
+  /** on, unit index, case manager; repeated. */
+  assignments: Array<string | number>,
+  /** kind (c or r), on, reason, unit index; repeated. */
+  lifecycle: Array<string | number | null>,
+  /** category, legal basis, effective on, unit index; repeated. */
+  statuses: Array<string | number>,
+  /** to, effective on; repeated. */
   jurisdictions: string[],
+  /** Per assessment: on, unit index, then life area and level pairs. */
   assessments: Array<Array<string | number>>,
 ];
 
 export function encodeTimeline(t: CaseTimeline): string {
+  const units: string[] = [];
+  const unit = (id: string): number => {
+    const known = units.indexOf(id);
+    return known >= 0 ? known : units.push(id) - 1;
+  };
   const encoded: Encoded = [
     t.caseId,
     t.clientId,
-    t.districtId,
     t.openedOn,
     t.profile.birthYear,
     t.profile.gender,
     t.profile.countryOfOrigin,
-    t.assignments.flatMap((a) => [a.on, a.organisationUnitId, a.caseManagerId]),
-    t.lifecycle.flatMap((l) => [l.kind, l.on, l.reason, l.organisationUnitId]),
-    t.statuses.flatMap((s) => [s.category, s.legalBasis, s.effectiveOn, s.organisationUnitId]),
+    units,
+    t.assignments.flatMap((a) => [a.on, unit(a.organisationUnitId), a.caseManagerId]),
+    t.lifecycle.flatMap((l) => [l.kind === 'closed' ? 'c' : 'r', l.on, l.reason, unit(l.organisationUnitId)]),
+    t.statuses.flatMap((s) => [s.category, s.legalBasis, s.effectiveOn, unit(s.organisationUnitId)]),
     t.jurisdictions.flatMap((j) => [j.to, j.effectiveOn]),
-    t.assessments.map((a) => [a.on, a.organisationUnitId, ...a.needs.flat()]),
+    t.assessments.map((a) => [a.on, unit(a.organisationUnitId), ...a.needs.flat()]),
   ];
   return JSON.stringify(encoded);
 }
 
-export function decodeTimeline(json: string): CaseTimeline {
-  const [caseId, clientId, districtId, openedOn, birthYear, gender, countryOfOrigin, assignments, lifecycle, statuses, jurisdictions, assessments] = JSON.parse(json) as Encoded;
+export function decodeTimeline(json: string, districtId: string): CaseTimeline {
+  const [caseId, clientId, openedOn, birthYear, gender, countryOfOrigin, units, assignments, lifecycle, statuses, jurisdictions, assessments] = JSON.parse(json) as Encoded;
   const timeline: CaseTimeline = {
     caseId,
     clientId,
@@ -55,13 +66,15 @@ export function decodeTimeline(json: string): CaseTimeline {
     jurisdictions: [],
     assessments: [],
   };
-  for (let i = 0; i < assignments.length; i += 3) timeline.assignments.push({ on: assignments[i], organisationUnitId: assignments[i + 1], caseManagerId: assignments[i + 2] });
+  for (let i = 0; i < assignments.length; i += 3) {
+    timeline.assignments.push({ on: assignments[i] as string, organisationUnitId: units[assignments[i + 1] as number], caseManagerId: assignments[i + 2] as string });
+  }
   for (let i = 0; i < lifecycle.length; i += 4) {
     timeline.lifecycle.push({
-      kind: lifecycle[i] as 'closed' | 'reopened',
+      kind: lifecycle[i] === 'c' ? 'closed' : 'reopened',
       on: lifecycle[i + 1] as string,
       reason: lifecycle[i + 2] as RecordedClosureReason | null,
-      organisationUnitId: lifecycle[i + 3] as string,
+      organisationUnitId: units[lifecycle[i + 3] as number],
     });
   }
   for (let i = 0; i < statuses.length; i += 4) {
@@ -69,15 +82,15 @@ export function decodeTimeline(json: string): CaseTimeline {
       eventId: '',
       category: statuses[i] as ResidenceCategory,
       legalBasis: statuses[i + 1] as LegalBasis,
-      effectiveOn: statuses[i + 2],
-      organisationUnitId: statuses[i + 3],
+      effectiveOn: statuses[i + 2] as string,
+      organisationUnitId: units[statuses[i + 3] as number],
     });
   }
   for (let i = 0; i < jurisdictions.length; i += 2) timeline.jurisdictions.push({ to: jurisdictions[i] as Jurisdiction, effectiveOn: jurisdictions[i + 1] });
-  for (const [on, organisationUnitId, ...needs] of assessments) {
+  for (const [on, unitIndex, ...needs] of assessments) {
     const pairs: Array<readonly [LifeArea, NeedLevel]> = [];
     for (let i = 0; i < needs.length; i += 2) pairs.push([needs[i] as LifeArea, needs[i + 1] as NeedLevel]);
-    timeline.assessments.push({ on: on as string, organisationUnitId: organisationUnitId as string, needs: pairs });
+    timeline.assessments.push({ on: on as string, organisationUnitId: units[unitIndex as number], needs: pairs });
   }
   return timeline;
 }

@@ -32,7 +32,7 @@ export async function recordedTimelines(db: Kysely<unknown>, schema: string, req
     SELECT timeline FROM ${versions} WHERE superseded_at IS NULL AND ${relevant}
     UNION ALL
     SELECT timeline FROM ${versions} WHERE superseded_at >= ${before}::timestamptz AND ${relevant}`.execute(db);
-  return result.rows.map((row) => decodeTimeline(row.timeline));
+  return result.rows.map((row) => decodeTimeline(row.timeline, scope.districtId));
 }
 
 export async function occurrenceMeasures(db: Kysely<unknown>, schema: string, request: FundingReportRequest): Promise<OccurrenceMeasures> {
@@ -40,38 +40,52 @@ export async function occurrenceMeasures(db: Kysely<unknown>, schema: string, re
   const where = (alias: string) => inPeriodAndScope(alias, request);
   const table = (name: FundingReportTable) => tableIn(schema, name);
   const [sessions, referrals, goals, gaps, changes] = await Promise.all([
-    // One pass over the period's sessions: per person and form first, for the household members reached.
-    sql<{ format: SessionFormat | null; sessions: number; minutes: number; interpreted: number; reached: number }>`
-      WITH per_client AS (
-        SELECT client_id, format, count(*) AS sessions, sum(minutes) AS minutes,
-               count(*) FILTER (WHERE with_interpreter) AS interpreted, max(household_members) AS most
-        FROM ${table('sessions')} AS s WHERE ${where('s')} GROUP BY client_id, format)
-      SELECT format, sum(sessions)::int AS sessions, sum(minutes)::int AS minutes, sum(interpreted)::int AS interpreted, 0 AS reached
-      FROM per_client GROUP BY format
-      UNION ALL
-      SELECT NULL, 0, 0, 0, coalesce(sum(most), 0)::int FROM (SELECT max(most) AS most FROM per_client GROUP BY client_id) AS people`.execute(db),
+    // One pass over the period's sessions: by form, and per person for the household members reached.
+    aggregate(
+      db,
+      sql<{ format: SessionFormat | null; sessions: number; minutes: number; interpreted: number; reached: number }>`
+        WITH grouped AS (
+          SELECT format, client_id, count(*) AS sessions, sum(minutes) AS minutes,
+                 count(*) FILTER (WHERE with_interpreter) AS interpreted, max(household_members) AS most
+          FROM ${table('sessions')} AS s WHERE ${where('s')} GROUP BY GROUPING SETS ((format), (client_id)))
+        SELECT format, sessions::int, minutes::int, interpreted::int, 0 AS reached FROM grouped WHERE format IS NOT NULL
+        UNION ALL
+        SELECT NULL, 0, 0, 0, coalesce(sum(most), 0)::int FROM grouped WHERE client_id IS NOT NULL`,
+    ),
     // A referral's status at the end of the period: its first outcome (in stream order) recorded by the cut-off.
-    sql<{ institution_type: InstitutionType; status: ReferralStatus; referrals: number }>`
-      SELECT r.institution_type, coalesce(o.outcome, 'open') AS status, count(*)::int AS referrals
-      FROM ${table('referrals')} AS r
-      LEFT JOIN LATERAL (
-        SELECT outcome FROM ${table('outcomes')} AS o
-        WHERE o.case_id = r.case_id AND o.referral_id = r.referral_id AND o.district_id = r.district_id
-          AND o.fact_on <= ${request.period.to}::date AND o.recorded_at < ${iso(request.cutoff.recordedBefore)}::timestamptz
-        ORDER BY o.revision LIMIT 1) AS o ON true
-      WHERE ${where('r')} GROUP BY 1, 2`.execute(db),
-    sql<{ life_area: LifeArea; measure: GoalMeasure; goals: number }>`
-      SELECT life_area, CASE WHEN kind = 'goal_agreed' THEN 'agreed' ELSE outcome END AS measure, count(*)::int AS goals
-      FROM ${table('goals')} AS g WHERE ${where('g')} GROUP BY 1, 2`.execute(db),
-    sql<{ life_area: LifeArea; reports: number; affected: number }>`
-      SELECT life_area, count(*)::int AS reports, sum(clients_affected)::int AS affected
-      FROM ${table('serviceGaps')} AS g WHERE ${where('g')} GROUP BY 1`.execute(db),
+    aggregate(
+      db,
+      sql<{ institution_type: InstitutionType; status: ReferralStatus; referrals: number }>`
+        WITH first_outcomes AS (
+          SELECT DISTINCT ON (case_id, referral_id) case_id, referral_id, outcome FROM ${table('outcomes')}
+          WHERE district_id = ${request.scope.districtId} AND fact_on <= ${request.period.to}::date
+            AND recorded_at < ${iso(request.cutoff.recordedBefore)}::timestamptz
+          ORDER BY case_id, referral_id, revision)
+        SELECT r.institution_type, coalesce(o.outcome, 'open') AS status, count(*)::int AS referrals
+        FROM ${table('referrals')} AS r LEFT JOIN first_outcomes AS o ON o.case_id = r.case_id AND o.referral_id = r.referral_id
+        WHERE ${where('r')} GROUP BY 1, 2`,
+    ),
+    aggregate(
+      db,
+      sql<{ life_area: LifeArea; measure: GoalMeasure; goals: number }>`
+        SELECT life_area, CASE WHEN kind = 'goal_agreed' THEN 'agreed' ELSE outcome END AS measure, count(*)::int AS goals
+        FROM ${table('goals')} AS g WHERE ${where('g')} GROUP BY 1, 2`,
+    ),
+    aggregate(
+      db,
+      sql<{ life_area: LifeArea; reports: number; affected: number }>`
+        SELECT life_area, count(*)::int AS reports, sum(clients_affected)::int AS affected
+        FROM ${table('serviceGaps')} AS g WHERE ${where('g')} GROUP BY 1`,
+    ),
     // The first jurisdiction of a case (from none recorded) is not a change.
-    sql<{ from_jurisdiction: Jurisdiction; to_jurisdiction: Jurisdiction; changes: number }>`
-      SELECT from_jurisdiction, to_jurisdiction, count(*)::int AS changes
-      FROM ${table('jurisdictionChanges')} AS j WHERE ${where('j')} AND from_jurisdiction IS NOT NULL GROUP BY 1, 2`.execute(db),
+    aggregate(
+      db,
+      sql<{ from_jurisdiction: Jurisdiction; to_jurisdiction: Jurisdiction; changes: number }>`
+        SELECT from_jurisdiction, to_jurisdiction, count(*)::int AS changes
+        FROM ${table('jurisdictionChanges')} AS j WHERE ${where('j')} AND from_jurisdiction IS NOT NULL GROUP BY 1, 2`,
+    ),
   ]);
-  for (const row of sessions.rows) {
+  for (const row of sessions) {
     if (row.format === null) {
       measures.activity.householdMembersReached = row.reached;
       continue;
@@ -80,11 +94,22 @@ export async function occurrenceMeasures(db: Kysely<unknown>, schema: string, re
     measures.activity.minutesByFormat[row.format] = row.minutes;
     measures.activity.sessionsWithInterpreter += row.interpreted;
   }
-  for (const row of referrals.rows) measures.referrals[row.institution_type][row.status] = row.referrals;
-  for (const row of goals.rows) measures.goals[row.life_area][row.measure] = row.goals;
-  for (const row of gaps.rows) measures.serviceGaps[row.life_area] = { reports: row.reports, clients_affected: row.affected };
-  for (const row of changes.rows) measures.jurisdictionChanges[row.from_jurisdiction][row.to_jurisdiction] = row.changes;
+  for (const row of referrals) measures.referrals[row.institution_type][row.status] = row.referrals;
+  for (const row of goals) measures.goals[row.life_area][row.measure] = row.goals;
+  for (const row of gaps) measures.serviceGaps[row.life_area] = { reports: row.reports, clients_affected: row.affected };
+  for (const row of changes) measures.jurisdictionChanges[row.from_jurisdiction][row.to_jurisdiction] = row.changes;
   return measures;
+}
+
+/**
+ * Each aggregate in a transaction of its own with room to hash and sort in memory (the default 4 MB spills a
+ * year's referrals to disk); on a server the aggregates run side by side on connections of their own.
+ */
+async function aggregate<T>(db: Kysely<unknown>, query: RawBuilder<T>): Promise<T[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+    return (await query.execute(trx)).rows;
+  });
 }
 
 function inPeriodAndScope(alias: string, { period, scope, cutoff }: FundingReportRequest): RawBuilder<unknown> {

@@ -69,6 +69,7 @@ describe.each(availableDatabaseKinds())('waiting for a checkpoint (read your wri
 
   it('times out naming the projections still behind, so the caller knows it may read stale data', async () => {
     const { checkpoint } = await store.append(uniqueStream(), [newEvent()], 'no_stream');
+    await waiter.waitForCheckpoint([fast.name], checkpoint, 30_000);
     expect(await waiter.waitForCheckpoint([fast.name, held.name, unbuilt.name], checkpoint, 100)).toEqual({
       caughtUp: false,
       behind: [held.name, unbuilt.name],

@@ -14,7 +14,7 @@ import { InProcessGenerationLocks } from '../../../src/projections/runner/in-pro
 import { newEvent, uniqueStream } from '../../support/events';
 import { availableDatabaseKinds, openTestDatabase, type TestDatabase } from '../../support/test-database';
 import { behindGate, Gate } from '../support/gate';
-import { appendSpread, capturedLogger, FAST, runnerDependencies, waitUntil } from '../support/projection-test.kit';
+import { appendSpread, capturedLogger, FAST, runnerDependencies, untilVisible, waitUntil } from '../support/projection-test.kit';
 import { foldStreamCounts, readStreamCounts, readWholeLog, streamCountsProjection } from '../support/stream-counts.projection';
 
 let counter = 0;
@@ -38,7 +38,10 @@ describe.each(availableDatabaseKinds())('blue-green rebuilds on %s', (kind) => {
     store = new PostgresEventStore(test.database);
     registry = ProjectionRegistry.on(test.database.db, test.database.schema);
   });
+  /** Loops a test started (writers, readers): ended even when the test fails, so nothing runs on. */
+  const loops: (() => Promise<void>)[] = [];
   afterEach(async () => {
+    for (const end of loops.splice(0)) await end();
     for (const gate of gates.splice(0)) gate.open();
     await Promise.all(supervisors.splice(0).map((supervisor) => supervisor.stop()));
   });
@@ -65,9 +68,8 @@ describe.each(availableDatabaseKinds())('blue-green rebuilds on %s', (kind) => {
     return (await registry.activeGenerations([name])).get(name) ?? null;
   }
 
-  async function head(): Promise<string> {
-    const log = await readWholeLog(store);
-    return log[log.length - 1].checkpoint;
+  async function untilActiveAt(name: string, checkpoint: string, what: string): Promise<void> {
+    await waitUntil(async () => (await activeGeneration(name))?.checkpoint === checkpoint, what);
   }
 
   async function schemaExists(schema: string): Promise<boolean> {
@@ -85,10 +87,10 @@ describe.each(availableDatabaseKinds())('blue-green rebuilds on %s', (kind) => {
   it('a rebuild while writes go on ends identical to a rebuild from scratch; readers see the old generation until the switch', async () => {
     const name = uniqueName();
     const streams = [uniqueStream(), uniqueStream(), uniqueStream(), uniqueStream()];
-    await appendSpread(store, streams, 40);
+    const initial = await appendSpread(store, streams, 40);
     const projection = streamCountsProjection(name);
     await supervise([projection]).start();
-    await waitUntil(async () => (await activeGeneration(name))?.checkpoint === (await head()), 'the first generation is live');
+    await untilActiveAt(name, initial, 'the first generation is live');
     const first = (await activeGeneration(name))!;
 
     const locator = new ReadModelLocator(registry, { cacheMs: 60_000 });
@@ -97,18 +99,25 @@ describe.each(availableDatabaseKinds())('blue-green rebuilds on %s', (kind) => {
     const rebuilder = new ProjectionRebuilder(
       { ...dependencies(behindGate(store, () => gate)), observer: { activated: (status) => locator.invalidate(status.projection) } },
       [projection],
-      { runner: FAST, progressIntervalMs: 10 },
+      { runner: { ...FAST, batchSize: 50 }, progressIntervalMs: 10 },
     );
+    // At most 400 writes, paced, so that the rebuild catches up on a busy machine too.
     let writing = true;
     let written = 0;
+    let lastWritten = initial;
     const writer = (async () => {
-      while (writing) {
-        await store.append(streams[written % streams.length], [newEvent('DuringRebuild', { written })], 'any');
+      while (writing && written < 400) {
+        const result = await store.append(streams[written % streams.length], [newEvent('DuringRebuild', { written })], 'any');
+        lastWritten = result.checkpoint;
         written += 1;
-        // PGlite answers without a macrotask: without a pause this loop would starve every timer.
-        await new Promise((resolve) => setTimeout(resolve, 1));
+        // Also lets timers run: PGlite answers without a macrotask, and this loop would starve them.
+        await new Promise((resolve) => setTimeout(resolve, 2));
       }
     })();
+    loops.push(async () => {
+      writing = false;
+      await writer;
+    });
     const seen: { generation: number; total: number }[] = [];
     let reading = true;
     const reader = (async () => {
@@ -117,6 +126,10 @@ describe.each(availableDatabaseKinds())('blue-green rebuilds on %s', (kind) => {
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
     })();
+    loops.push(async () => {
+      reading = false;
+      await reader;
+    });
 
     const progress: RebuildProgress[] = [];
     const rebuilding = rebuilder.rebuild(name, { onProgress: (p) => progress.push(p) });
@@ -136,22 +149,20 @@ describe.each(availableDatabaseKinds())('blue-green rebuilds on %s', (kind) => {
     expect(report.eventsPerSecond).toBeGreaterThan(0);
     expect((await locator.locate(name)).generation).toBe(building.generation);
     const switchedAtTotal = report.eventsApplied;
-    await waitUntil(() => written > 10 && seen.some((s) => s.generation === building.generation), 'reads of the new generation');
+    await waitUntil(() => seen.some((s) => s.generation === building.generation), 'reads of the new generation');
 
-    writing = false;
-    await writer;
-    reading = false;
-    await reader;
+    for (const end of loops.splice(0)) await end();
     // Readers went from the old generation to the new one once, and never saw the view shrink.
     const switchAt = seen.findIndex((s) => s.generation === building.generation);
     expect(seen.slice(0, switchAt).every((s) => s.generation === first.generation)).toBe(true);
     expect(seen.slice(switchAt).every((s) => s.generation === building.generation)).toBe(true);
     for (let index = 1; index < seen.length; index++) expect(seen[index].total).toBeGreaterThanOrEqual(seen[index - 1].total);
-    expect(switchedAtTotal).toBeGreaterThan(40);
+    expect(switchedAtTotal).toBeGreaterThan(45);
     expect(progress.at(-1)).toMatchObject({ generation: building.generation, percent: 100 });
 
     // The service's runner (here: the supervisor's standby) feeds the new generation after the rebuild.
-    await waitUntil(async () => (await activeGeneration(name))?.checkpoint === (await head()), 'the new generation is live');
+    await untilVisible(store, lastWritten);
+    await untilActiveAt(name, lastWritten, 'the new generation is live');
     expect(await schemaExists(first.schema)).toBe(false);
     expect(await registry.generation(name, first.generation)).toMatchObject({ status: 'retired' });
     const log = await readWholeLog(store);
@@ -168,11 +179,11 @@ describe.each(availableDatabaseKinds())('blue-green rebuilds on %s', (kind) => {
   it('a new version in code is built beside the old one on start and replaces it once caught up', async () => {
     const name = uniqueName();
     const streams = [uniqueStream(), uniqueStream()];
-    await appendSpread(store, streams, 25);
+    const initial = await appendSpread(store, streams, 25);
     const v1 = streamCountsProjection(name, 1);
     const firstSupervisor = supervise([v1]);
     await firstSupervisor.start();
-    await waitUntil(async () => (await activeGeneration(name))?.checkpoint === (await head()), 'version 1 is live');
+    await untilActiveAt(name, initial, 'version 1 is live');
     await firstSupervisor.stop();
     const old = (await activeGeneration(name))!;
 
@@ -191,8 +202,7 @@ describe.each(availableDatabaseKinds())('blue-green rebuilds on %s', (kind) => {
     expect(await locator.locate(name)).toMatchObject({ version: 2 });
     expect(await schemaExists(old.schema)).toBe(false);
     const current = (await activeGeneration(name))!;
-    await appendSpread(store, streams, 5);
-    await waitUntil(async () => (await activeGeneration(name))?.checkpoint === (await head()), 'version 2 is live');
+    await untilActiveAt(name, await appendSpread(store, streams, 5), 'version 2 is live');
     expect(await readStreamCounts(test.database.db, current.schema)).toEqual(foldStreamCounts(await readWholeLog(store)));
   });
 

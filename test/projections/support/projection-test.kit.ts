@@ -48,7 +48,11 @@ export function runnerDependencies(
   };
 }
 
-/** `count` events spread over `streams` streams, appended one per call with the exact revision. */
+/**
+ * `count` events spread over `streams` streams, appended one per call. Resolves once the last one is visible in
+ * the global log: on a shared server, another session's open transaction can hold the visibility horizon back
+ * for a while (docs/decisions/0002), and a build that starts before that would stop short of these events.
+ */
 export async function appendSpread(store: EventStore, streams: readonly string[], count: number, type = 'Counted'): Promise<string> {
   let checkpoint = '';
   for (let index = 0; index < count; index++) {
@@ -56,7 +60,29 @@ export async function appendSpread(store: EventStore, streams: readonly string[]
     const result = await store.append(stream, [newEvent(type, { index })], 'any');
     checkpoint = result.checkpoint;
   }
+  await untilVisible(store, checkpoint);
   return checkpoint;
+}
+
+/** Resolves once `checkpoint` (and so everything before it) can be read from the global log. */
+export async function untilVisible(store: EventStore, checkpoint: string): Promise<void> {
+  let after: string | null = null;
+  await waitUntil(async () => {
+    for (;;) {
+      const page = await store.readAll({ after, limit: 1000 });
+      if (page.events.some((event) => event.checkpoint === checkpoint)) return true;
+      if (page.events.length === 0) return false;
+      after = page.checkpoint;
+    }
+  }, `event ${checkpoint} visible in the log`);
+}
+
+/** Resolves once the generation has applied everything up to `checkpoint`. */
+export async function untilApplied(registry: ProjectionRegistry, projection: string, generation: number, checkpoint: string): Promise<void> {
+  await waitUntil(
+    async () => (await registry.generation(projection, generation))?.checkpoint === checkpoint,
+    `${projection} generation ${generation} applied ${checkpoint}`,
+  );
 }
 
 export async function waitUntil(condition: () => boolean | Promise<boolean>, what = 'condition', timeoutMs = 20_000): Promise<void> {
