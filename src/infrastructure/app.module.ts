@@ -8,6 +8,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { ReadModelsModule } from '../projections/read-models.module';
 import { AuditModule } from './http/audit/audit.module';
 import { CasesModule } from './http/cases/cases.module';
+import { ReportingModule } from './http/reporting/reporting.module';
 import { HealthModule } from './http/health.module';
 import { createValidationPipe } from './http/request-validation';
 import { IdentityModule } from './identity/identity.module';
@@ -32,6 +33,7 @@ export class AppModule {
         CasesModule,
         ReadModelsModule.forRoot(),
         AuditModule,
+        ReportingModule,
         WebModule,
       ],
       providers: [

@@ -65,8 +65,9 @@ export function fundingReportTables(measures: FundingMeasures, cells: CellRegist
 }
 
 function caseload({ caseload: c }: FundingMeasures, cells: CellRegistry): TableGroupSpec {
-  const active = cells.count('caseload.overview/active_at_end/value', c.activeAtEnd);
-  const managers = cells.count('caseload.overview/case_managers/value', c.caseManagers);
+  const key = (row: string) => cellKey('caseload.overview', row, 'value');
+  const active = cells.count(key('active_at_end'), c.activeAtEnd);
+  const managers = cells.count(key('case_managers'), c.caseManagers);
   const overview: TableSpec = {
     id: 'caseload.overview',
     title: 'Fallzahlen im Überblick',
@@ -74,8 +75,8 @@ function caseload({ caseload: c }: FundingMeasures, cells: CellRegistry): TableG
     columns: [{ key: 'value', label: 'Wert' }],
     rows: [
       { key: 'active_at_end', label: 'Aktive Fälle zum Ende des Zeitraums', format: 'count', cells: [active] },
-      { key: 'intakes', label: 'Neuaufnahmen im Zeitraum', format: 'count', cells: [cells.count('caseload.overview/intakes/value', c.intakes)] },
-      { key: 'reopenings', label: 'Wiederaufnahmen im Zeitraum', format: 'count', cells: [cells.count('caseload.overview/reopenings/value', c.reopenings)] },
+      { key: 'intakes', label: 'Neuaufnahmen im Zeitraum', format: 'count', cells: [cells.count(key('intakes'), c.intakes)] },
+      { key: 'reopenings', label: 'Wiederaufnahmen im Zeitraum', format: 'count', cells: [cells.count(key('reopenings'), c.reopenings)] },
       { key: 'case_managers', label: 'Case Manager/innen mit aktiven Fällen zum Ende des Zeitraums', format: 'count', cells: [managers] },
       {
         key: 'cases_per_case_manager',
@@ -212,12 +213,12 @@ function activity({ activity: a }: FundingMeasures, cells: CellRegistry): TableG
         format: 'percent',
         cells: [{ kind: 'derived', value: ratio(a.sessionsByFormat.outreach + a.sessionsByFormat.home_visit, sessions, 100), inputs: [keyOf('outreach'), keyOf('home_visit'), totalKey] }],
       },
-      { key: 'with_interpreter', label: 'Gespräche mit Dolmetscher/in', format: 'count', cells: [cells.count('activity.overview/with_interpreter/value', a.sessionsWithInterpreter)] },
+      { key: 'with_interpreter', label: 'Gespräche mit Dolmetscher/in', format: 'count', cells: [cells.count(cellKey('activity.overview', 'with_interpreter', 'value'), a.sessionsWithInterpreter)] },
       {
         key: 'household_members',
         label: 'Erreichte Haushaltsangehörige',
         format: 'count',
-        cells: [cells.count('activity.overview/household_members/value', a.householdMembersReached)],
+        cells: [cells.count(cellKey('activity.overview', 'household_members', 'value'), a.householdMembersReached)],
       },
     ],
     totalRow: null,

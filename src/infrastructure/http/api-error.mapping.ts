@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../application/ports/event-store.errors';
+import { ReadModelNotReadyError } from '../../projections/read/read-model.locator';
 import { CaseNotFoundError, DomainRuleViolation, type ViolationKind } from '../../domain/case/case.errors';
 import { IdempotencyKeyReusedError } from './idempotency-key';
 import { MAX_REQUEST_BODY_BYTES } from './request-body.limit';
@@ -77,6 +78,15 @@ export function apiErrorAnswer(error: unknown): ApiErrorAnswer {
       body: { code: 'service_unavailable', message: 'Der Dienst ist vorübergehend nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.' },
       headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
       unexpected: true,
+    };
+  }
+  if (error instanceof ReadModelNotReadyError) {
+    // A read model is still being built (first start, or a new version): the answer comes once it has caught up.
+    return {
+      status: 503,
+      body: { code: 'read_model_not_ready', message: 'Die Übersicht wird gerade aufgebaut. Bitte versuchen Sie es in Kürze noch einmal.' },
+      headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+      unexpected: false,
     };
   }
   if (error instanceof HttpException) return httpExceptionAnswer(error);

@@ -6,8 +6,8 @@ import type { LegalBasis, ResidenceCategory } from '../../domain/residence-law/r
 /**
  * How a timeline is stored in `case_versions`: JSON arrays instead of objects, each unit id once (entries
  * refer to it by position), no district (the row has it) and no status event ids (only the projection needs
- * them, to apply corrections, and it keeps full timelines in `cases`). A third of the bytes of the objects and
- * much faster to parse, which is most of a year's report: one timeline per case.
+ * them, to apply corrections, and it keeps full timelines in `cases`). About half the bytes of the objects and
+ * quicker to parse, which is most of a year's report: one timeline per case.
  */
 type Encoded = [
   caseId: string,

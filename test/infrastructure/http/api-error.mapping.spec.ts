@@ -7,6 +7,7 @@ import {
   ReasonRequiredError,
   ReferralNotFoundError,
 } from '../../../src/domain/case/case.errors';
+import { ReadModelNotReadyError } from '../../../src/projections/read/read-model.locator';
 import { apiErrorAnswer, requestField } from '../../../src/infrastructure/http/api-error.mapping';
 import { IdempotencyKeyReusedError } from '../../../src/infrastructure/http/idempotency-key';
 import { RequestValidationError } from '../../../src/infrastructure/http/request-validation';
@@ -46,6 +47,14 @@ describe('apiErrorAnswer: what the API answers for each kind of error', () => {
       body: { code: 'service_unavailable' },
       headers: { 'Retry-After': '5' },
       unexpected: true,
+    });
+  });
+
+  it('a read model still being built is a temporary 503 with Retry-After, not an internal error', () => {
+    expect(apiErrorAnswer(new ReadModelNotReadyError('caseload'))).toMatchObject({
+      status: 503,
+      body: { code: 'read_model_not_ready' },
+      headers: { 'Retry-After': expect.any(String) },
     });
   });
 

@@ -7,8 +7,15 @@ import type { ActiveReadModel } from '../../../src/projections/read/read-model.l
 
 /**
  * The funding report projection in a schema of its own, fed the way the runner feeds it (a transaction per
- * batch), and read through a locator that always points at that schema.
+ * batch), and read through a locator that always points at that schema. On a server the schema sits beside the
+ * test's own: `drop` it (or `dropAll` after the tests), else it outlives the run.
  */
+const created = new Set<{ drop(): Promise<unknown> }>();
+
+export async function dropAllFundingReportModels(): Promise<void> {
+  for (const model of [...created]) await model.drop();
+}
+
 export async function fundingReportModel(db: Kysely<unknown>) {
   const schema = `fr_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const projection = new FundingReportProjection();
@@ -16,7 +23,7 @@ export async function fundingReportModel(db: Kysely<unknown>) {
   await projection.setup(db, schema);
   const model: ActiveReadModel = { projection: projection.name, version: projection.version, generation: 1, schema };
   const reader = new FundingReportReader(db, { read: (_name, query) => query(model) });
-  return {
+  const handle = {
     schema,
     reader,
     async feed(events: readonly RecordedEvent[], batchSize = 100): Promise<void> {
@@ -24,6 +31,11 @@ export async function fundingReportModel(db: Kysely<unknown>) {
         await db.transaction().execute((trx) => projection.apply(trx, schema, events.slice(start, start + batchSize)));
       }
     },
-    drop: () => sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db),
+    async drop(): Promise<void> {
+      created.delete(handle);
+      await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);
+    },
   };
+  created.add(handle);
+  return handle;
 }

@@ -10,7 +10,7 @@ import { CaseScript, eventLog } from '../../support/case-history.builder';
 import { AS_RECORDED_A, AS_RECORDED_B, DISTRICT, DRK, fundingDistrictLog, KI } from '../../support/funding-district.fixture';
 import { RANDOM_DISTRICT, RANDOM_UNITS, randomCaseLog } from '../../support/random-case-log';
 import { expectedDistrictMeasuresA, expectedDistrictMeasuresB } from '../../domain/reporting/funding-district.measures';
-import { fundingReportModel } from './funding-report.fixture';
+import { dropAllFundingReportModels, fundingReportModel } from './funding-report.fixture';
 
 const request = (districtId: string, period: string, asRecordedOn: string, organisationUnitId: string | null = null): FundingReportRequest => ({
   period: parseReportPeriod(period),
@@ -28,6 +28,7 @@ describe.each(availableDatabaseKinds())('funding report projection (%s)', (kind)
   });
 
   afterAll(async () => {
+    await dropAllFundingReportModels();
     await test?.dispose();
   });
 

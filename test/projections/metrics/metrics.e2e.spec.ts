@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../../../src/application/ports/event-store.port';
+import { createApp } from '../../../src/infrastructure/app.factory';
 import { type AppConfig, loadConfig } from '../../../src/infrastructure/config/app.config';
 import { ConfigModule } from '../../../src/infrastructure/config/config.module';
 import type { Database } from '../../../src/infrastructure/database/database';
@@ -101,5 +102,18 @@ describe('ProjectionsModule with runners on (the default)', () => {
       await app.close();
     }
     expect(app.get(ProjectionSupervisor).statuses()).toEqual([]);
+  });
+});
+
+describe('GET /metrics in the whole application', () => {
+  it('answers without a session, while the API routes require one', async () => {
+    const app = await createApp({ ...loadConfig({}), database: { kind: 'pglite', dataDir: null } }, capturedLogger().logger);
+    try {
+      const response = await request(app.getHttpServer()).get('/metrics').expect(200);
+      expect(response.text).toMatch(/^# TYPE kim_projection_lag_events gauge$/m);
+      await request(app.getHttpServer()).get('/api/caseload').expect(401);
+    } finally {
+      await app.close();
+    }
   });
 });
