@@ -3,7 +3,8 @@
  * permanent: a label may be reworded, a code is never renamed.
  */
 
-const codes = <T extends string>(labels: Record<T, string>): T[] => Object.keys(labels) as T[];
+/** The codes of a label table, in its order. */
+export const codes = <T extends string>(labels: Record<T, string>): T[] => Object.keys(labels) as T[];
 
 export const LIFE_AREA_LABELS = {
   residence_law: 'Aufenthaltsrecht',

@@ -3,7 +3,7 @@
  * Codes are part of the JSON format: a label may be reworded, a code is never renamed.
  */
 
-const codes = <T extends string>(labels: Record<T, string>): T[] => Object.keys(labels) as T[];
+import { codes } from '../case/case.vocabulary';
 
 /** Age at the end of the period, from the birth year (the exact date of birth is sealed personal data). */
 export const AGE_BAND_LABELS = {
