@@ -8,7 +8,8 @@ export type HealthPart = Record<string, HealthFact> & {
 };
 
 export interface HealthReport {
-  status: 'ok' | 'unavailable';
+  /** `degraded`: only parts that are not critical failed (the service answers, some views are stale). */
+  status: 'ok' | 'degraded' | 'unavailable';
   /** By contributor name. */
   parts: Record<string, HealthPart>;
 }
@@ -39,8 +40,9 @@ export async function checkHealth(
   options: { timeoutMs: number; logger: Logger },
 ): Promise<HealthReport> {
   const parts = await Promise.all(contributors.map((contributor) => checkOne(contributor, options)));
+  const failed = contributors.filter((_, index) => !parts[index].ok);
   return {
-    status: parts.every((part) => part.ok) ? 'ok' : 'unavailable',
+    status: failed.length === 0 ? 'ok' : failed.some((contributor) => contributor.critical !== false) ? 'unavailable' : 'degraded',
     parts: Object.fromEntries(contributors.map((contributor, index) => [contributor.name, parts[index]])),
   };
 }

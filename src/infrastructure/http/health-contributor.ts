@@ -16,6 +16,12 @@ export interface HealthContributor {
   readonly name: string;
   /** Shown whether or not the part is healthy, e.g. `{ kind: 'pglite' }`. */
   readonly facts: Readonly<Record<string, HealthFact>>;
+  /**
+   * `false` for a part whose failure this instance cannot serve around: the answer is then `degraded` with 200,
+   * not 503. A lagging projection is such a part: every instance reads the same read models, so a load balancer
+   * that took instances out for it would only turn stale views into no service at all. Default: critical.
+   */
+  readonly critical?: boolean;
   /** Throwing counts as unhealthy; the error is logged, never sent. */
   check(): Promise<HealthFinding>;
 }

@@ -7,7 +7,10 @@ import { HEALTH_CONTRIBUTORS, type HealthContributor } from './health-contributo
 /** Long enough for a busy database to answer, short enough for a load balancer's probe timeout. */
 const CHECK_TIMEOUT_MS = 3_000;
 
-/** For load balancers and orchestrators: 200 when every part works, 503 naming the part that does not. */
+/**
+ * For load balancers and orchestrators: 200 when every part works or only a non-critical one does not (`degraded`,
+ * e.g. a projection still building or lagging), 503 naming the critical part that does not.
+ */
 @Controller('health')
 // Probes carry no credentials, and the answer names no data.
 @Public()
@@ -22,7 +25,7 @@ export class HealthController {
     const report = await checkHealth(this.contributors, { timeoutMs: CHECK_TIMEOUT_MS, logger: this.logger });
     // Flat, so a probe or a person reads `database.ok` directly.
     const body = { status: report.status, ...report.parts };
-    if (report.status !== 'ok') throw new ServiceUnavailableException(body);
+    if (report.status === 'unavailable') throw new ServiceUnavailableException(body);
     return body;
   }
 }

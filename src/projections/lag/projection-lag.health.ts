@@ -17,10 +17,12 @@ export type ProjectionHealthStatus = 'ok' | 'lagging' | 'building' | 'failed';
 
 /**
  * The `projections` part of `GET /health`: per projection its status, events and seconds behind. Not ok as
- * soon as one projection is not `ok`, so a load balancer or an alert sees a projection that fell behind.
+ * soon as one projection is not `ok`, which makes the whole answer `degraded` (still 200): an alert sees a
+ * projection that fell behind, while the load balancer keeps the instance, which serves commands regardless.
  */
 export class ProjectionLagHealthContributor implements HealthContributor {
   readonly name = 'projections';
+  readonly critical = false;
   readonly facts: Readonly<Record<string, HealthFact>>;
 
   constructor(

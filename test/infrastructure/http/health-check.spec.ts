@@ -2,8 +2,8 @@ import { checkHealth, assertDistinctNames, HealthContributorNameError } from '..
 import type { HealthContributor, HealthFinding } from '../../../src/infrastructure/http/health-contributor';
 import { createLogger } from '../../../src/infrastructure/logging/logger';
 
-function contributor(name: string, check: () => Promise<HealthFinding>, facts = { kind: 'test' }): HealthContributor {
-  return { name, facts, check };
+function contributor(name: string, check: () => Promise<HealthFinding>, facts = { kind: 'test' }, critical?: boolean): HealthContributor {
+  return { name, facts, check, ...(critical === undefined ? {} : { critical }) };
 }
 
 describe('checkHealth', () => {
@@ -36,6 +36,15 @@ describe('checkHealth', () => {
     );
     expect(report.status).toBe('unavailable');
     expect(report.parts.projections).toEqual({ kind: 'test', lag: 9000, ok: false });
+  });
+
+  it('is degraded, not unavailable, when only a part that is not critical fails', async () => {
+    const lagging = contributor('projections', async () => ({ ok: false, facts: { lag: 9000 } }), { kind: 'test' }, false);
+    const degraded = await checkHealth([contributor('database', async () => ({ ok: true })), lagging], options);
+    expect(degraded).toEqual({ status: 'degraded', parts: { database: { kind: 'test', ok: true }, projections: { kind: 'test', lag: 9000, ok: false } } });
+
+    const both = await checkHealth([contributor('database', async () => ({ ok: false })), lagging], options);
+    expect(both.status).toBe('unavailable');
   });
 
   it('reports a throwing part as failed without its error message, which goes to the log instead', async () => {

@@ -8,6 +8,7 @@ import { DATABASE } from '../../../src/infrastructure/database/database.tokens';
 import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres.event-store';
 import { createLogger } from '../../../src/infrastructure/logging/logger';
 import { newEvent, uniqueStream } from '../../support/events';
+import { waitFor } from '../../support/wait-for';
 
 /** One app for the whole file: a fresh PGlite costs seconds. The test that breaks the database runs last. */
 describe('GET /health, end to end on an in-memory PGlite', () => {
@@ -29,13 +30,22 @@ describe('GET /health, end to end on an in-memory PGlite', () => {
     logLines.length = 0;
   });
 
-  it('answers 200 naming each part and its kind', async () => {
-    const response = await request(app.getHttpServer()).get('/health').expect(200);
-    expect(response.body).toEqual({
+  it('answers 200 naming each part and its kind, and each projection with its lag once they are active', async () => {
+    let body: Record<string, unknown> = {};
+    await waitFor(async () => {
+      body = (await request(app.getHttpServer()).get('/health').expect(200)).body;
+      return body.status === 'ok';
+    }, 'every projection active');
+    expect(body).toEqual({
       status: 'ok',
       eventStore: { kind: 'postgres', ok: true },
       database: { kind: 'pglite', ok: true },
+      projections: expect.objectContaining({ ok: true, maxEventsBehind: 1_000, maxSecondsBehind: 60 }),
     });
+    const projections = body.projections as Record<string, unknown>;
+    for (const name of ['audit_trail', 'caseload', 'legal_status_timeline', 'funding_report']) {
+      expect(projections).toMatchObject({ [`${name}.status`]: 'ok', [`${name}.eventsBehind`]: 0 });
+    }
   });
 
   it('starts with a migrated database behind a real PostgreSQL event store', async () => {
@@ -85,6 +95,8 @@ describe('GET /health, end to end on an in-memory PGlite', () => {
       status: 'unavailable',
       eventStore: { kind: 'postgres', ok: false, reason: 'error' },
       database: { kind: 'pglite', ok: false, reason: 'error' },
+      // The lag monitor answers from its cache for a second; the verdict comes from the critical parts.
+      projections: expect.objectContaining({ maxEventsBehind: 1_000, maxSecondsBehind: 60 }),
     });
     expect(logLines.filter((line) => line.msg === 'health check failed').map((line) => line.part)).toEqual(
       expect.arrayContaining(['eventStore', 'database']),
