@@ -106,11 +106,13 @@ function violationAnswer(violation: DomainRuleViolation): ApiErrorAnswer {
 
 /**
  * The domain names command fields (`data.heldOn`, `metadata.reason`); the request body has the same fields
- * without the envelope. Other metadata is the server's own and names no input.
+ * without the envelope. Other metadata is the server's own and names no input. A query has no envelope: its
+ * checks name the parameter itself (the funding report's `period`, `organisationUnit`, `asRecordedOn`).
  */
 export function requestField(commandField: string): string | undefined {
   if (commandField.startsWith('data.')) return commandField.slice('data.'.length);
   if (commandField === 'metadata.reason') return 'reason';
+  if (!commandField.includes('.')) return commandField;
   return undefined;
 }
 

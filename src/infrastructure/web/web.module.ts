@@ -16,6 +16,8 @@ import { AuditController } from './audit/audit.controller';
 import { CaseloadController } from './caseload/caseload.controller';
 import { CoordinationController } from './coordination/coordination.controller';
 import { IntakeController } from './intake/intake.controller';
+import { DistrictUnitsReader } from './reporting/district-units.reader';
+import { FundingReportPagesController } from './reporting/funding-report-pages.controller';
 import { LoginController } from './session/login.controller';
 import { WebSignIn } from './session/web-sign-in';
 import { StartController } from './start.controller';
@@ -40,6 +42,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     CaseActionController,
     CoordinationController,
     AuditController,
+    FundingReportPagesController,
   ],
   providers: [
     TemplateRenderer,
@@ -52,6 +55,7 @@ import { WebExceptionFilter } from './web-exception.filter';
     { provide: CLOCK, useValue: systemClock },
     { provide: IDEMPOTENCY_STORE, useFactory: (database: Database) => new PostgresIdempotencyStore(database), inject: [DATABASE] },
     { provide: StaffDirectory, useFactory: (database: Database) => new StaffDirectory(database.db), inject: [DATABASE] },
+    { provide: DistrictUnitsReader, useFactory: (database: Database) => new DistrictUnitsReader(database.db), inject: [DATABASE] },
   ],
 })
 export class WebModule {}

@@ -17,12 +17,15 @@ const ENTRIES: Readonly<Record<Role, ReadonlyArray<{ href: string; label: string
     { href: '/koordination', label: 'Teams' },
     { href: '/koordination/angebotsluecken', label: 'Angebotslücken' },
     { href: '/pruefung/protokoll', label: 'Prüfprotokoll' },
+    { href: '/berichte', label: 'Förderbericht' },
   ],
   auditor: [
     { href: '/pruefung', label: 'Prüfung' },
     { href: '/pruefung/protokoll', label: 'Prüfprotokoll' },
+    { href: '/berichte', label: 'Förderbericht' },
   ],
-  reporting: [],
+  // Reports and nothing else (privacy-and-access.md): the report is also where signing in leads.
+  reporting: [{ href: '/berichte', label: 'Förderbericht' }],
   administrator: [],
 };
 

@@ -1,6 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsString, Matches } from 'class-validator';
+import { IsDefined, ValidateBy } from 'class-validator';
+import { parseReportPeriod } from '../../../../domain/reporting/report-period.value';
+import { ReportPeriodInvalidError } from '../../../../domain/reporting/reporting.errors';
 import { COMPARISON_FORMATS, REPORT_FORMATS, type ComparisonFormat, type ReportFormat } from '../../../reporting/funding-report.formats';
 import { CodeField, DateField, IdField } from '../../request-fields.decorators';
 
@@ -13,9 +15,19 @@ function PeriodParam(): PropertyDecorator {
   return applyDecorators(
     ApiProperty({ type: String, pattern: PERIOD.source, example: '2025-Q1', description: 'Berichtszeitraum: Jahr, Halbjahr oder Quartal' }),
     IsDefined({ message: NOT_PERIOD }),
-    IsString({ message: NOT_PERIOD }),
-    Matches(PERIOD, { message: NOT_PERIOD }),
+    // The domain's own parse, so a year it does not cover (1999) is malformed input like "Q1-2025", not a 422.
+    ValidateBy({ name: 'isReportPeriod', validator: { validate: isReportPeriod, defaultMessage: () => NOT_PERIOD } }),
   );
+}
+
+function isReportPeriod(value: unknown): boolean {
+  try {
+    parseReportPeriod(value);
+    return true;
+  } catch (error) {
+    if (error instanceof ReportPeriodInvalidError) return false;
+    throw error;
+  }
 }
 
 export class FundingReportParams {
