@@ -12,8 +12,10 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import { caseStreamId } from '../src/application/cases/case-stream';
 import { ExecuteCaseCommand } from '../src/application/cases/execute-case-command';
-import { fold } from '../src/application/cases/execute-case-command.handler';
+import { ExecuteCaseCommandHandler, fold } from '../src/application/cases/execute-case-command.handler';
+import { systemClock } from '../src/application/ports/clock.port';
 import { EVENT_STORE, type EventStore } from '../src/application/ports/event-store.port';
+import { PERSONAL_DATA_VAULT, type PersonalDataVault } from '../src/application/ports/personal-data-vault.port';
 import type { Actor } from '../src/domain/case/access.policy';
 import type { RecordCounsellingSession } from '../src/domain/case/case.commands';
 import { createApp } from '../src/infrastructure/app.factory';
@@ -24,7 +26,11 @@ import { RecordCounsellingSessionRequest } from '../src/infrastructure/http/case
 import { createValidationPipe } from '../src/infrastructure/http/request-validation';
 import { AuthenticationService } from '../src/infrastructure/identity/authentication.service';
 import { DEMO_PASSWORD } from '../src/infrastructure/identity/demo-district.seed';
+import { sessionTokenHash } from '../src/infrastructure/identity/session-token';
+import { SessionsRepository } from '../src/infrastructure/identity/sessions.repository';
 import { createLogger } from '../src/infrastructure/logging/logger';
+import { ProjectionSupervisor } from '../src/projections/runner/projection.supervisor';
+import { dropAppSchemas } from './support/app-schema.cleanup';
 import { benchDatabaseUrl, runTag } from './support/bench-database.fixture';
 import { describeEnvironment, printEnvironment } from './support/bench-environment.report';
 import { parseOptions } from './support/cli-options.parser';
@@ -87,6 +93,9 @@ async function main(): Promise<void> {
         .expect(200);
       return caseId;
     };
+    // The runners would apply every appended event in this process and their CPU would count as the command's;
+    // here only the command path is measured (bench:http runs them, bench:read-models measures them).
+    await app.get(ProjectionSupervisor).stop();
     const bus = app.get(CommandBus);
     const store = app.get<EventStore>(EVENT_STORE);
     const session = (caseId: string): RecordCounsellingSession => ({
@@ -98,10 +107,10 @@ async function main(): Promise<void> {
 
     // Short streams: many cases with intake and consent, each command on the next one (2-4 events read).
     const shortCases = await Promise.all(Array.from({ length: 100 }, openCase));
-    const longCase = await openCase();
-    for (let i = 0; i < long; i++) await execute(longCase);
+    const longCaseId = await openCase();
+    for (let i = 0; i < long; i++) await execute(longCaseId);
     const shortStream = caseStreamId(shortCases[0]);
-    const longStream = caseStreamId(longCase);
+    const longStream = caseStreamId(longCaseId);
     const pipe = createValidationPipe();
     // One kept-alive connection, as a browser or autocannon uses: no connection set-up in the numbers.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -119,17 +128,38 @@ async function main(): Promise<void> {
         call.end(payload);
       });
 
+    // A handler of its own per operation has an empty case state cache: what a command costs on a case this
+    // process has not seen (or has evicted), reading the whole stream.
+    const vault = app.get<PersonalDataVault>(PERSONAL_DATA_VAULT);
+    const executeUncached = (caseId: string) =>
+      new ExecuteCaseCommandHandler(store, vault, systemClock).execute(new ExecuteCaseCommand(session(caseId), { commandId: randomUUID(), correlationId: randomUUID() }));
+    const sessions = app.get(SessionsRepository);
+    // The append alone: one sealed session event with the exact revision, on a stream of its own.
+    const appendStream = `bench-append-${randomUUID()}`;
+    let appendRevision: number | 'no_stream' = 'no_stream';
+    const sealedNote = await vault.seal('bench-client', 'bench', SESSION.note);
+    const appendOne = async () => {
+      const metadata = { occurredAt: new Date().toISOString(), actor, correlationId: randomUUID(), causationId: randomUUID() };
+      const event = { id: randomUUID(), type: 'CounsellingSessionHeld', schemaVersion: 1, data: { ...SESSION, note: sealedNote }, metadata };
+      appendRevision = (await store.append(appendStream, [event], appendRevision)).nextExpectedRevision;
+    };
+
     const costs: Cost[] = [];
     costs.push(await measure('SELECT 1 (one round trip)', operations, () => sql`SELECT 1`.execute(database.db)));
-    costs.push(await measure('authenticate bearer token', operations, () => authentication.authenticate(token, 'api')));
+    costs.push(await measure('authenticate bearer token (cached, as most requests)', operations, () => authentication.authenticate(token, 'api')));
+    costs.push(await measure('session lookup in the database (a cache miss)', operations, () => sessions.findActive(sessionTokenHash(token), 'api', new Date(), null)));
     costs.push(await measure('validate session body', operations, () => pipe.transform({ ...SESSION }, { type: 'body', metatype: RecordCounsellingSessionRequest })));
     costs.push(await measure('readStream, 2-4 events', operations, () => store.readStream(shortStream)));
     const longEvents = await store.readStream(longStream);
     costs.push(await measure(`readStream, ${longEvents.length} events`, operations, () => store.readStream(longStream)));
     costs.push(await measure(`fold ${longEvents.length} events`, operations, async () => fold(longEvents)));
-    costs.push(await measure('command handler, 2-4 events', operations, (i) => execute(shortCases[i % shortCases.length])));
+    costs.push(await measure('store.append, one sealed event', operations, appendOne));
+    costs.push(await measure('command handler, short case, state cached', operations, (i) => execute(shortCases[i % shortCases.length])));
+    costs.push(await measure('command handler, short case, not cached', operations, (i) => executeUncached(shortCases[i % shortCases.length])));
     const longOperations = Math.min(operations, 50);
-    costs.push(await measure(`command handler, ${longEvents.length}-${longEvents.length + 2 * longOperations} events`, longOperations, () => execute(longCase)));
+    const longCase = (label: string) => `command handler, case of ${longEvents.length}+ events, ${label}`;
+    costs.push(await measure(longCase('state cached'), longOperations, () => execute(longCaseId)));
+    costs.push(await measure(longCase('not cached'), longOperations, () => executeUncached(longCaseId)));
     const sessionsOf = (i: number) => `/api/cases/${shortCases[i % shortCases.length]}/counselling-sessions`;
     costs.push(await measure('HTTP command, 2-4 events (client in this process)', operations, (i) => post(sessionsOf(i), SESSION, auth, 200)));
     costs.push(await measure('HTTP 401, no session (client in this process)', operations, (i) => post(sessionsOf(i), SESSION, {}, 401)));
@@ -138,8 +168,8 @@ async function main(): Promise<void> {
       costs.map((cost) => [cost.layer, formatNumber(cost.cpuMs, 2), formatNumber(cost.wallMs, 2)]),
     );
   } finally {
-    await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(database.db);
     await app.close();
+    await dropAppSchemas(url, schema);
   }
 }
 

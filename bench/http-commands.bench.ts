@@ -1,23 +1,31 @@
 /**
- * End-to-end command throughput over HTTP: the whole service (auth guard, validation, idempotency-free command
- * path, sealing, append) on the real PostgreSQL, driven by autocannon with 32 keep-alive connections from a
- * process of its own. Prepares N opened cases with consent, then records counselling sessions on random cases
- * with a bearer token. Bounded: preparation plus a warm-up plus --seconds.
+ * End-to-end command throughput over HTTP: the whole service (auth guard, validation, the command path, sealing,
+ * append; with --keyed=true also the Idempotency-Key's lookup and stored answer) on the real PostgreSQL, driven
+ * by autocannon with 32 keep-alive connections from a process of its own. Prepares N opened cases with consent,
+ * then records counselling sessions on random cases with a bearer token. Bounded: preparation plus a warm-up
+ * plus --seconds.
  *
- *   npm run bench:http [-- --seconds=10 --connections=32 --cases=500 --pool=16]
+ *   npm run bench:http [-- --seconds=10 --connections=32 --cases=500 --pool=16 --keyed=false --runners=true --history=0]
  */
 import { execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import request from 'supertest';
+import { ExecuteCaseCommand } from '../src/application/cases/execute-case-command';
+import type { Actor } from '../src/domain/case/access.policy';
+import type { RecordCounsellingSession } from '../src/domain/case/case.commands';
 import { createApp } from '../src/infrastructure/app.factory';
 import { type AppConfig, loadConfig } from '../src/infrastructure/config/app.config';
 import type { Database } from '../src/infrastructure/database/database';
 import { DATABASE } from '../src/infrastructure/database/database.tokens';
+import { AuthenticationService } from '../src/infrastructure/identity/authentication.service';
 import { DEMO_PASSWORD } from '../src/infrastructure/identity/demo-district.seed';
 import { createLogger } from '../src/infrastructure/logging/logger';
+import { ProjectionSupervisor } from '../src/projections/runner/projection.supervisor';
+import { dropAppSchemas } from './support/app-schema.cleanup';
 import { benchDatabaseUrl, runTag } from './support/bench-database.fixture';
 import { describeEnvironment, formatLoad, printEnvironment } from './support/bench-environment.report';
 import { parseOptions } from './support/cli-options.parser';
@@ -39,13 +47,27 @@ const SESSION = JSON.stringify({
 });
 
 async function main(): Promise<void> {
-  const options = parseOptions({ seconds: '10', connections: '32', cases: '500', pool: '16' });
-  const [seconds, connections, cases, pool] = [options.seconds, options.connections, options.cases, options.pool].map(Number);
-  if (!(seconds > 0 && seconds <= 60) || !(connections >= 1 && connections <= 256) || !(cases >= 1 && cases <= 10_000) || !(pool >= 1 && pool <= 100)) {
-    throw new Error('--seconds in (0, 60], --connections in [1, 256], --cases in [1, 10000], --pool in [1, 100]: the run must stay bounded');
+  const options = parseOptions({ seconds: '10', connections: '32', cases: '500', pool: '16', keyed: 'false', runners: 'true', history: '0' });
+  for (const flag of ['keyed', 'runners'] as const) {
+    if (options[flag] !== 'true' && options[flag] !== 'false') throw new Error(`--${flag} is true or false`);
+  }
+  const keyed = options.keyed === 'true';
+  const runners = options.runners === 'true';
+  const [seconds, connections, cases, pool, history] = [options.seconds, options.connections, options.cases, options.pool, options.history].map(Number);
+  if (
+    !(seconds > 0 && seconds <= 60) ||
+    !(connections >= 1 && connections <= 256) ||
+    !(cases >= 1 && cases <= 10_000) ||
+    !(pool >= 1 && pool <= 100) ||
+    !(Number.isInteger(history) && history >= 0 && cases * history <= 100_000)
+  ) {
+    throw new Error('--seconds in (0, 60], --connections in [1, 256], --cases in [1, 10000], --pool in [1, 100], --cases x --history <= 100000: the run must stay bounded');
   }
   const url = benchDatabaseUrl();
-  printEnvironment('HTTP command benchmark: counselling sessions on random cases, bearer token, no If-Match', await describeEnvironment(url));
+  const title =
+    `HTTP command benchmark: counselling sessions on random cases with ${history} sessions before, bearer token, no If-Match, ` +
+    `${keyed ? 'an Idempotency-Key each' : 'no Idempotency-Key'}, ${runners ? 'projection runners in the process' : 'no projection runners'}`;
+  printEnvironment(title, await describeEnvironment(url));
 
   const schema = `bench_${runTag()}_http`;
   const base = loadConfig({ KIM_MASTER_KEY: randomBytes(32).toString('base64'), KIM_DEMO_DATA: 'true', KIM_LOG_LEVEL: 'warn' });
@@ -60,9 +82,12 @@ async function main(): Promise<void> {
 
     const prepareStarted = Date.now();
     const caseIds = await prepareCases(base, token, cases);
-    console.log(`prepared ${cases} cases (intake + consent) in ${((Date.now() - prepareStarted) / 1000).toFixed(1)} s\n`);
+    if (history > 0) await recordHistory(app.get(CommandBus), (await app.get(AuthenticationService).authenticate(token, 'api'))!.principal, caseIds, history);
+    console.log(`prepared ${cases} cases (intake + consent + ${history} sessions) in ${((Date.now() - prepareStarted) / 1000).toFixed(1)} s\n`);
+    // An API instance that feeds no read model (KIM runs one active runner per projection across instances).
+    if (!runners) await app.get(ProjectionSupervisor).stop();
 
-    const job = (runSeconds: number): LoadJob => ({ url: base, token, caseIds, connections, seconds: runSeconds, body: SESSION });
+    const job = (runSeconds: number): LoadJob => ({ url: base, token, caseIds, connections, seconds: runSeconds, body: SESSION, keyed });
     await runLoad(job(WARM_UP_SECONDS));
     await settle(database);
     const eventsBefore = await eventCount(database);
@@ -100,8 +125,8 @@ async function main(): Promise<void> {
     console.log(`events appended: ${appended} for ${result.ok} answered commands and at most ${connections} in flight at the deadline`);
     if (appended < result.ok || appended > result.ok + connections) throw new Error('appended events do not match the accepted commands');
   } finally {
-    await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(database.db);
     await app.close();
+    await dropAppSchemas(url, schema);
   }
 }
 
@@ -131,6 +156,23 @@ async function prepareCases(base: string, token: string, count: number): Promise
     await Promise.all(Array.from({ length: Math.min(PREPARE_CONCURRENCY, count - started) }, prepareOne));
   }
   return caseIds;
+}
+
+/**
+ * Gives every case `sessions` counselling sessions before the run, so commands meet cases with a history, as
+ * cases a year or two old have. Straight through the CommandBus: the command path without HTTP, to be quick.
+ */
+async function recordHistory(bus: CommandBus, actor: Actor, caseIds: readonly string[], sessions: number): Promise<void> {
+  const session = JSON.parse(SESSION) as Omit<RecordCounsellingSession['data'], 'caseId'>;
+  const recordAll = async (caseId: string) => {
+    for (let i = 0; i < sessions; i++) {
+      const command: RecordCounsellingSession = { type: 'RecordCounsellingSession', data: { ...session, caseId }, metadata: { now: new Date().toISOString(), actor } };
+      await bus.execute(new ExecuteCaseCommand(command, { commandId: randomUUID(), correlationId: randomUUID() }));
+    }
+  };
+  for (let started = 0; started < caseIds.length; started += PREPARE_CONCURRENCY) {
+    await Promise.all(caseIds.slice(started, started + PREPARE_CONCURRENCY).map(recordAll));
+  }
 }
 
 function runLoad(job: LoadJob): Promise<LoadResult> {

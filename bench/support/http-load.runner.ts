@@ -4,6 +4,7 @@
  * Receives its job over IPC and answers with autocannon's result and its own CPU time.
  */
 import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
 
 export interface LoadJob {
   url: string;
@@ -12,6 +13,8 @@ export interface LoadJob {
   connections: number;
   seconds: number;
   body: string;
+  /** Each request with an Idempotency-Key of its own, as the web forms send them. */
+  keyed: boolean;
 }
 
 export interface LoadResult {
@@ -38,9 +41,10 @@ async function run(job: LoadJob): Promise<LoadResult> {
     body: job.body,
     requests: [
       {
-        setupRequest: (request: { path: string }) => {
+        setupRequest: (request: { path: string; headers?: Record<string, string> }) => {
           const caseId = job.caseIds[Math.floor(Math.random() * job.caseIds.length)];
-          return { ...request, path: `/api/cases/${caseId}/counselling-sessions` };
+          const headers = job.keyed ? { ...request.headers, 'idempotency-key': randomUUID() } : request.headers;
+          return { ...request, headers, path: `/api/cases/${caseId}/counselling-sessions` };
         },
       },
     ],

@@ -23,6 +23,8 @@ export interface AppConfig {
   secureCookie: boolean;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe (false: none). */
   trustProxy: TrustProxy;
+  /** How long the answer to a request with an Idempotency-Key is kept for repeats of it. */
+  idempotencyRetentionHours: number;
 }
 
 /** A hop count, or the proxies' addresses (IPs, CIDR ranges or Express's names such as `loopback`). */
@@ -123,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const demoData = setting('KIM_DEMO_DATA', String(embedded), parseBoolean, '"true" or "false"');
   const secureCookie = setting('KIM_SECURE_COOKIE', String(!embedded), parseBoolean, '"true" or "false"');
   const trustProxy = setting('KIM_TRUST_PROXY', 'false', parseTrustProxy, TRUST_PROXY_EXPECTED);
+  const idempotencyRetentionHours = setting('KIM_IDEMPOTENCY_RETENTION_HOURS', '24', (text) => integerIn(text, 1, 8760), 'an integer from 1 to 8760 (hours)');
 
   // The master key is a secret: its problems never quote it.
   const masterKeyText = read('KIM_MASTER_KEY');
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     demoData: demoData!,
     secureCookie: secureCookie!,
     trustProxy: trustProxy!,
+    idempotencyRetentionHours: idempotencyRetentionHours!,
   };
 }
 

@@ -6,6 +6,7 @@ import { InvalidCredentialsError, LoginTemporarilyLockedError } from './identity
 import type { IdentityOptions } from './identity.options';
 import type { LoginAttemptsRepository } from './login-attempts.repository';
 import type { PasswordHasher } from './password.hasher';
+import type { SessionCache } from './session.cache';
 import { isWellFormedSessionToken, newCsrfToken, newSessionToken, sessionTokenHash } from './session-token';
 import type { SessionKind, SessionsRepository } from './sessions.repository';
 
@@ -39,6 +40,8 @@ export class AuthenticationService {
     private readonly hasher: PasswordHasher,
     private readonly options: IdentityOptions,
     private readonly logger: Logger,
+    /** Without one (tests of the lookup itself), every request reads its session from the database. */
+    private readonly cache: SessionCache | null = null,
   ) {}
 
   /**
@@ -88,25 +91,46 @@ export class AuthenticationService {
     return issued;
   }
 
-  /** The session a token belongs to, or null when it is unknown, expired, idle too long, signed out or disabled. */
+  /**
+   * The session a token belongs to, or null when it is unknown, expired, idle too long, signed out or disabled.
+   * With a cache, a revocation made elsewhere (another instance, a disabled account) is seen within
+   * SESSION_CACHE_TTL_MS; expiry, the idle limit and the last-used time are kept exactly as without one.
+   */
   async authenticate(token: string, kind: SessionKind): Promise<Authentication | null> {
     if (!isWellFormedSessionToken(token)) return null;
     const now = this.options.clock();
-    const idleSince = kind === 'browser' ? new Date(now.getTime() - this.options.browserSession.idleTimeoutMs) : null;
-    const session = await this.sessions.findActive(sessionTokenHash(token), kind, now, idleSince);
+    const tokenHash = sessionTokenHash(token);
+    const cached = this.cache?.get(kind, tokenHash, now);
+    if (cached) return cached;
+    const idleTimeoutMs = kind === 'browser' ? this.options.browserSession.idleTimeoutMs : null;
+    const idleSince = idleTimeoutMs === null ? null : new Date(now.getTime() - idleTimeoutMs);
+    const session = await this.sessions.findActive(tokenHash, kind, now, idleSince);
     if (session === null) return null;
-    if (now.getTime() - session.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) await this.sessions.markUsed(session.sessionId, now);
-    return {
+    let lastUsedAt = session.lastUsedAt.getTime();
+    if (now.getTime() - lastUsedAt >= LAST_USED_PRECISION_MS) {
+      await this.sessions.markUsed(session.sessionId, now);
+      lastUsedAt = now.getTime();
+    }
+    const authentication: Authentication = {
       principal: session.principal,
       sessionId: session.sessionId,
       kind: session.kind,
       csrfToken: session.csrfToken,
       expiresAt: session.expiresAt,
     };
+    // Served from memory only while the database would answer the same and no last-used write is due.
+    const notAfter = Math.min(
+      session.expiresAt.getTime(),
+      lastUsedAt + LAST_USED_PRECISION_MS,
+      idleTimeoutMs === null ? Infinity : lastUsedAt + idleTimeoutMs,
+    );
+    this.cache?.remember(kind, tokenHash, authentication, now, notAfter);
+    return authentication;
   }
 
   async logout(authentication: Authentication): Promise<void> {
     await this.sessions.delete(authentication.sessionId);
+    this.cache?.forgetSession(authentication.sessionId);
     const { kind, sessionId, principal } = authentication;
     this.logger.info({ event: 'logout', kind, userId: principal.userId, sessionId }, 'signed out');
   }

@@ -15,6 +15,7 @@ import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LOGIN_THROTTLE_STORAGE } from './login-throttle.guard';
 import { PasswordHasher } from './password.hasher';
 import { RolesGuard } from './roles.guard';
+import { SessionCache } from './session.cache';
 import { SessionsRepository } from './sessions.repository';
 
 /** Runs before the HTTP server listens, so nobody signs in to a half-seeded store. */
@@ -72,7 +73,7 @@ export class IdentityModule {
             hasher: PasswordHasher,
             options: IdentityOptions,
             logger: Logger,
-          ) => new AuthenticationService(accounts, sessions, attempts, hasher, options, logger),
+          ) => new AuthenticationService(accounts, sessions, attempts, hasher, options, logger, new SessionCache()),
           inject: [AccountsRepository, SessionsRepository, LoginAttemptsRepository, PasswordHasher, IDENTITY_OPTIONS, LOGGER],
         },
         { provide: LOGIN_THROTTLE_STORAGE, useClass: ThrottlerStorageService },

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       demoData: true,
       secureCookie: false,
       trustProxy: false,
+      idempotencyRetentionHours: 24,
     });
   });
 
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
       KIM_DEMO_DATA: 'true',
       KIM_SECURE_COOKIE: 'false',
       KIM_TRUST_PROXY: 'loopback, 10.0.0.0/8',
+      KIM_IDEMPOTENCY_RETENTION_HOURS: '48',
     });
     expect(config).toEqual({
       http: { host: '0.0.0.0', port: 8080 },
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
       demoData: true,
       secureCookie: false,
       trustProxy: ['loopback', '10.0.0.0/8'],
+      idempotencyRetentionHours: 48,
     });
   });
 
@@ -93,6 +96,7 @@ describe('loadConfig', () => {
     ['KIM_TRUST_PROXY', '11', 'a hop count from 1 to 10'],
     ['KIM_TRUST_PROXY', 'proxy.example', 'proxy addresses'],
     ['KIM_TRUST_PROXY', '10.0.0.0/33', 'CIDR ranges'],
+    ['KIM_IDEMPOTENCY_RETENTION_HOURS', '0', 'an integer from 1 to 8760'],
   ])('names %s=%j with what it expects', (variable, value, expected) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems).toHaveLength(1);

@@ -1,0 +1,19 @@
+import { Client } from 'pg';
+
+/**
+ * Drops a benchmark app's schema and its read-model generations (`<schema>_rm_...`, see generation-schema.ts)
+ * on a connection of its own. Call it after `app.close()`: dropping them under running projection runners makes
+ * the runners fail loudly, and the generations would be left behind.
+ */
+export async function dropAppSchemas(url: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const generations = await client.query<{ name: string }>('SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1)', [`${schema}_rm_`]);
+    for (const name of [...generations.rows.map((row) => row.name), schema]) {
+      await client.query(`DROP SCHEMA IF EXISTS ${client.escapeIdentifier(name)} CASCADE`);
+    }
+  } finally {
+    await client.end();
+  }
+}
