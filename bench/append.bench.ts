@@ -1,8 +1,9 @@
 /**
  * Append throughput and latency: W writers, each appending single events to its own stream with an exact
- * expected revision, for our PostgreSQL event store, for the same SQL call through a bare node-postgres pool
- * (the floor under our adapter in Node), for pgbench calling `kim_append` (the server's ceiling for the same
- * transaction), and for Emmett's PostgreSQL event store.
+ * expected revision, for our PostgreSQL event store, for the same prepared statement through a bare
+ * node-postgres pool (the floor under our adapter in Node), for pgbench calling `kim_append` (the server's
+ * ceiling for the same transaction; prepared as ours, and extended as measured before), and for Emmett's
+ * PostgreSQL event store. Ratios refer to pgbench with prepared statements.
  *
  *   npm run bench:append [-- --seconds=4 --rounds=3 --levels=1,8,32]
  */
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   const targets: AppendTarget[] = [];
   const results: LevelResult[] = [];
   try {
-    for (const open of [ourAppendTarget, nodePostgresAppendTarget, pgbenchAppendTarget, emmettAppendTarget]) {
+    for (const open of [ourAppendTarget, nodePostgresAppendTarget, pgbenchAppendTarget('prepared'), pgbenchAppendTarget('extended'), emmettAppendTarget]) {
       targets.push(await open(url, tag));
     }
     for (const writers of levels) {
@@ -82,7 +83,7 @@ function printResults(results: LevelResult[]): void {
   const rows: Cell[][] = results.map((r) => {
     const latency = summarizeLatencies(r.latenciesMicros);
     const rate = r.events / r.seconds;
-    const pgbench = results.find((b) => b.writers === r.writers && b.store.startsWith('pgbench'));
+    const pgbench = results.find((b) => b.writers === r.writers && b.store === 'pgbench kim_append, prepared');
     return [
       r.store,
       r.writers,

@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import type { ExpectedRevision } from '../../src/application/ports/event-store.port';
 import { openDatabase } from '../../src/infrastructure/database/database';
 import { canonicalJson } from '../../src/infrastructure/event-store/canonical-json';
-import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres.event-store';
+import { APPEND_ONE_EVENT, PostgresEventStore } from '../../src/infrastructure/event-store/postgres.event-store';
 import { createScratchDatabase, openBenchSchema } from './bench-database.fixture';
 import { EVENT_TYPE, eventData, eventMetadata, newBenchEvent, newEmmettBenchEvent } from './bench-events.factory';
 import { type ClosedLoopResult, runClosedLoop } from './closed-loop.runner';
@@ -69,9 +69,9 @@ export async function ourAppendTarget(url: string, tag: string): Promise<AppendT
 }
 
 /**
- * The floor under our adapter in Node: the same SQL through a bare pg pool, parameters encoded once up front.
- * Its gap to pgbench is Node and node-postgres; our gap to it is the adapter's own work (validation, canonical
- * JSON, digests, kysely).
+ * The floor under our adapter in Node: the same prepared statement through a bare pg pool, parameters encoded
+ * once up front. Its gap to pgbench is Node and node-postgres; our gap to it is the adapter's own work
+ * (validation, canonical JSON, the body digest).
  */
 export async function nodePostgresAppendTarget(url: string, tag: string): Promise<AppendTarget> {
   const schema = await openBenchSchema(url, 1, `${tag}_pg`);
@@ -86,10 +86,10 @@ export async function nodePostgresAppendTarget(url: string, tag: string): Promis
             const stream = `${prefix}${writer}`;
             let expected = 'no_stream';
             return async () => {
-              const { rows } = await pool.query<{ last_revision: string }>(
-                'SELECT * FROM kim_append($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::text[], $7::text[], $8::text[])',
-                [stream, expected, [randomUUID()], [EVENT_TYPE], [1], [payload.dataJson], [payload.metadataJson], [payload.digestHex]],
-              );
+              const { rows } = await pool.query<{ last_revision: string }>({
+                ...APPEND_ONE_EVENT,
+                values: [stream, expected, randomUUID(), EVENT_TYPE, 1, payload.dataJson, payload.metadataJson, payload.digestHex],
+              });
               expected = String(rows[0].last_revision);
             };
           }),
@@ -105,25 +105,31 @@ export async function nodePostgresAppendTarget(url: string, tag: string): Promis
   };
 }
 
-/** pgbench calling `kim_append` with the same payload: the server's ceiling for this transaction. */
-export async function pgbenchAppendTarget(url: string, tag: string): Promise<AppendTarget> {
-  const schema = await openBenchSchema(url, 1, `${tag}_pgbench`);
-  const payload = appendPayload();
-  let lastCommand: string | null = null;
-  return {
-    name: 'pgbench kim_append',
-    open: async (writers) => ({
-      run: async (seconds, prefix) => {
-        const result = await runPgbenchAppend({ url, schema: schema.schema, clients: writers, seconds, streamPrefix: prefix, ...payload });
-        lastCommand = result.command;
-        if (result.failed > 0) throw new Error(`pgbench: ${result.failed} failed transactions`);
-        await assertStored(countRows(url, schema.schema, 'kim_events'), prefix, result.transactions);
-        return { events: result.transactions, seconds, latenciesMicros: result.latenciesMicros, clientCpuSeconds: result.clientCpuSeconds };
-      },
-      close: async () => undefined,
-    }),
-    command: () => lastCommand,
-    dispose: () => schema.dispose(),
+/**
+ * pgbench calling `kim_append` with the same payload: the server's ceiling for this transaction. `prepared` is
+ * the protocol our adapter uses and the row the ratios refer to; `extended` (a parse per call) is the protocol
+ * the earlier measurements used.
+ */
+export function pgbenchAppendTarget(protocol: 'prepared' | 'extended'): (url: string, tag: string) => Promise<AppendTarget> {
+  return async (url, tag) => {
+    const schema = await openBenchSchema(url, 1, `${tag}_pgbench_${protocol}`);
+    const payload = appendPayload();
+    let lastCommand: string | null = null;
+    return {
+      name: `pgbench kim_append, ${protocol}`,
+      open: async (writers) => ({
+        run: async (seconds, prefix) => {
+          const result = await runPgbenchAppend({ url, protocol, schema: schema.schema, clients: writers, seconds, streamPrefix: prefix, ...payload });
+          lastCommand = result.command;
+          if (result.failed > 0) throw new Error(`pgbench: ${result.failed} failed transactions`);
+          await assertStored(countRows(url, schema.schema, 'kim_events'), prefix, result.transactions);
+          return { events: result.transactions, seconds, latenciesMicros: result.latenciesMicros, clientCpuSeconds: result.clientCpuSeconds };
+        },
+        close: async () => undefined,
+      }),
+      command: () => lastCommand,
+      dispose: () => schema.dispose(),
+    };
   };
 }
 

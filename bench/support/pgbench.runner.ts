@@ -7,9 +7,10 @@ const GNU_TIME = '/usr/bin/time';
 
 /**
  * pgbench running the append transaction in C, as the ceiling of what this server does with the same calls.
- * `-M extended` is node-postgres' protocol (parse, bind, execute per call, no named statements), so the
- * server-side work matches our adapter's. `\gset` carries each client's last revision into its next append:
- * an exact expected revision with no helper table and no extra statement.
+ * `-M prepared` is what our adapter sends (a named statement, parsed once per connection: bind and execute per
+ * call); `-M extended` parses every call, as node-postgres does for an unnamed query. `\gset` carries each
+ * client's last revision into its next append: an exact expected revision with no helper table and no extra
+ * statement.
  */
 const APPEND_SCRIPT = `SELECT status, last_revision AS rev FROM kim_append(
   :prefix::text || :client_id::text, :rev::text,
@@ -19,6 +20,7 @@ const APPEND_SCRIPT = `SELECT status, last_revision AS rev FROM kim_append(
 
 export interface PgbenchAppendOptions {
   url: string;
+  protocol: 'prepared' | 'extended';
   schema: string;
   clients: number;
   seconds: number;
@@ -47,7 +49,7 @@ export async function runPgbenchAppend(options: PgbenchAppendOptions): Promise<P
     const url = new URL(options.url);
     const args = [
       '-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username) || 'postgres',
-      '-n', '-M', 'extended', '-f', scriptFile,
+      '-n', '-M', options.protocol, '-f', scriptFile,
       '-c', String(options.clients), '-j', String(Math.min(2, options.clients)), '-T', String(options.seconds),
       '-D', `prefix=${options.streamPrefix}`, '-D', 'rev=no_stream',
       '-D', `data=${options.dataJson}`, '-D', `metadata=${options.metadataJson}`, '-D', `digest=${options.digestHex}`,

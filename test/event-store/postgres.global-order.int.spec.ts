@@ -11,7 +11,6 @@ import { type TestDatabase, availableDatabaseKinds, openTestDatabase } from '../
  */
 class Aborted extends Error {}
 
-
 const step = fc.record({
   stream: fc.nat({ max: 5 }),
   events: fc.integer({ min: 1, max: 3 }),
@@ -51,24 +50,7 @@ if (availableDatabaseKinds().includes('postgres')) describe('PostgreSQL server: 
           },
         });
 
-        await Promise.all(
-          writers.map(async (steps) => {
-            for (const s of steps) {
-              const events = Array.from({ length: s.events }, () => newEvent('Random'));
-              try {
-                await test.database.db.transaction().execute(async (trx) => {
-                  await new PostgresEventStore({ ...test.database, db: trx }).append(`${prefix}-s${s.stream}`, events, 'any');
-                  await new Promise((resolve) => setTimeout(resolve, s.holdMs));
-                  if (s.abort) throw new Aborted();
-                });
-                for (const e of events) committed.add(e.id);
-              } catch (error) {
-                if (!(error instanceof Aborted)) throw error;
-                for (const e of events) aborted.add(e.id);
-              }
-            }
-          }),
-        );
+        await runWriters(test, prefix, writers, committed, aborted);
 
         await waitFor(() => delivered.length >= committed.size);
         await new Promise((resolve) => setTimeout(resolve, 100)); // room for a wrongly duplicated delivery
@@ -87,7 +69,77 @@ if (availableDatabaseKinds().includes('postgres')) describe('PostgreSQL server: 
       { numRuns: 4 },
     );
   });
+
+  it('the same while catching up, the next batch read while the current one is handled', async () => {
+    const prefix = `catch-up-${Date.now()}`;
+    const start = await lastCheckpoint(store);
+    // History of many batches, so the subscriber starts behind and reads ahead while it catches up.
+    const history = new Set<string>();
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, writer) => {
+        for (let append = 0; append < 40; append++) {
+          const events = Array.from({ length: 10 }, () => newEvent('History'));
+          await store.append(`${prefix}-h${writer}`, events, append === 0 ? 'no_stream' : append * 10 - 1);
+          for (const e of events) history.add(e.id);
+        }
+      }),
+    );
+    const delivered: RecordedEvent[] = [];
+    const subscription = store.subscribe({
+      after: start,
+      batchSize: 64,
+      onBatch: async (events) => {
+        delivered.push(...events);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      },
+    });
+    const committed = new Set(history);
+    const aborted = new Set<string>();
+    const writers = fc.sample(fc.array(step, { minLength: 10, maxLength: 20 }), { numRuns: 8, seed: 42 });
+    await runWriters(test, prefix, writers, committed, aborted);
+
+    await waitFor(() => delivered.length >= committed.size, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await subscription.stop();
+
+    const ids = delivered.filter((e) => e.streamId.startsWith(prefix)).map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids)).toEqual(committed);
+    const lastRevision = new Map<string, number>();
+    for (const event of delivered) {
+      expect(event.revision).toBe((lastRevision.get(event.streamId) ?? -1) + 1);
+      lastRevision.set(event.streamId, event.revision);
+    }
+  }, 120_000);
 });
+
+/** Each writer's appends in transactions held open for a while, then committed or rolled back. */
+async function runWriters(
+  test: TestDatabase,
+  prefix: string,
+  writers: Array<Array<{ stream: number; events: number; holdMs: number; abort: boolean }>>,
+  committed: Set<string>,
+  aborted: Set<string>,
+): Promise<void> {
+  await Promise.all(
+    writers.map(async (steps) => {
+      for (const s of steps) {
+        const events = Array.from({ length: s.events }, () => newEvent('Random'));
+        try {
+          await test.database.db.transaction().execute(async (trx) => {
+            await new PostgresEventStore({ ...test.database, db: trx }).append(`${prefix}-s${s.stream}`, events, 'any');
+            await new Promise((resolve) => setTimeout(resolve, s.holdMs));
+            if (s.abort) throw new Aborted();
+          });
+          for (const e of events) committed.add(e.id);
+        } catch (error) {
+          if (!(error instanceof Aborted)) throw error;
+          for (const e of events) aborted.add(e.id);
+        }
+      }
+    }),
+  );
+}
 
 async function lastCheckpoint(store: PostgresEventStore): Promise<string | null> {
   let checkpoint: string | null = null;

@@ -16,6 +16,8 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** The schema holding our tables; `public` unless configured. */
   schema: string;
+  /** The pg pool under `db` (server only), for the event store's hot statements (postgres.statement-runner.ts). */
+  pool?: Pool;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }
     await db.destroy();
     throw error;
   }
-  return { db, kind: 'postgres', schema, close: () => db.destroy() };
+  return { db, kind: 'postgres', schema, pool, close: () => db.destroy() };
 }
 
 async function openPglite(dataDir: string | null): Promise<Database> {

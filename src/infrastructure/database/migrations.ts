@@ -6,6 +6,7 @@ import * as clientKeys from './migrations/0002-client-keys.migration';
 import * as identity from './migrations/0003-identity.migration';
 import * as idempotency from './migrations/0004-idempotency.migration';
 import * as projections from './migrations/0005-projections.migration';
+import * as cheaperAppend from './migrations/0006-cheaper-append.migration';
 
 /** Every schema change, in order. Names are never changed once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-identity': identity,
   '0004-idempotency': idempotency,
   '0005-projections': projections,
+  '0006-cheaper-append': cheaperAppend,
 };
 
 export const CODE_SCHEMA_VERSION = Object.keys(MIGRATIONS).sort().at(-1) as string;

@@ -12,49 +12,101 @@ export class NotJsonError extends Error {
   ) {
     super(`${path}: ${what} is not JSON`);
   }
+
+  /** The same refusal seen from the enclosing value: `segment` is `.key` or `[index]`. */
+  under(segment: string): NotJsonError {
+    return new NotJsonError(`$${segment}${this.path.slice(1)}`, this.what);
+  }
 }
 
 export function canonicalJson(value: unknown): string {
-  return encode(value, '$', new Set());
+  return encode(value, []);
 }
 
-function encode(value: unknown, path: string, ancestors: Set<object>): string {
+/**
+ * Canonical JSON of `{ ...record, [key]: value }` without making that copy: the store adds `recordedAt` to every
+ * event's metadata, and the copy cost more than encoding it.
+ */
+export function canonicalJsonWithEntry(record: object, key: string, value: unknown): string {
+  return encodeRecord(record, [record], { key, value });
+}
+
+// Every append encodes its data and metadata, so this is on the hot path: the path of a refused value is built
+// only while the refusal unwinds, and the open objects (for cycles) are a stack rather than a Set.
+function encode(value: unknown, ancestors: object[]): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new NotJsonError(path, String(value));
+      if (!Number.isFinite(value)) throw new NotJsonError('$', String(value));
       return JSON.stringify(value);
     case 'object':
       if (value === null) return 'null';
-      return encodeObject(value, path, ancestors);
+      if (ancestors.includes(value)) throw new NotJsonError('$', 'a cycle');
+      ancestors.push(value);
+      try {
+        return Array.isArray(value) ? encodeArray(value, ancestors) : encodeRecord(value, ancestors);
+      } finally {
+        ancestors.pop();
+      }
     default:
-      throw new NotJsonError(path, `a ${typeof value}`);
+      throw new NotJsonError('$', `a ${typeof value}`);
   }
 }
 
-function encodeObject(value: object, path: string, ancestors: Set<object>): string {
-  if (ancestors.has(value)) throw new NotJsonError(path, 'a cycle');
-  ancestors.add(value);
-  try {
-    if (Array.isArray(value)) {
-      return `[${value.map((item, i) => encode(item, `${path}[${i}]`, ancestors)).join(',')}]`;
+function encodeArray(items: unknown[], ancestors: object[]): string {
+  let out = '[';
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out += ',';
+    try {
+      out += encode(items[i], ancestors);
+    } catch (error) {
+      throw error instanceof NotJsonError ? error.under(`[${i}]`) : error;
     }
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) {
-      throw new NotJsonError(path, `an instance of ${value.constructor?.name ?? 'an unknown class'}`);
-    }
-    const record = value as Record<string, unknown>;
-    const parts: string[] = [];
-    for (const key of Object.keys(record).sort()) {
-      const item = record[key];
-      if (item === undefined) continue; // as JSON.stringify does: an absent optional field
-      parts.push(`${JSON.stringify(key)}:${encode(item, `${path}.${key}`, ancestors)}`);
-    }
-    return `{${parts.join(',')}}`;
-  } finally {
-    ancestors.delete(value);
   }
+  return `${out}]`;
+}
+
+function encodeRecord(value: object, ancestors: object[], extra?: { key: string; value: unknown }): string {
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new NotJsonError('$', `an instance of ${value.constructor?.name ?? 'an unknown class'}`);
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (extra && !Object.hasOwn(record, extra.key)) keys.push(extra.key);
+  if (!isSorted(keys)) keys.sort();
+  let out = '{';
+  for (const key of keys) {
+    const item = extra?.key === key ? extra.value : record[key];
+    if (item === undefined) continue; // as JSON.stringify does: an absent optional field
+    if (out.length > 1) out += ',';
+    try {
+      out += `${quotedKey(key)}:${encode(item, ancestors)}`;
+    } catch (error) {
+      throw error instanceof NotJsonError ? error.under(`.${key}`) : error;
+    }
+  }
+  return `${out}}`;
+}
+
+function isSorted(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
+}
+
+/** Events of one type repeat the same keys: their quoted form is kept, up to a bound (keys may be data too). */
+const QUOTED_KEYS = new Map<string, string>();
+const MAX_QUOTED_KEYS = 10_000;
+
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (QUOTED_KEYS.size >= MAX_QUOTED_KEYS) QUOTED_KEYS.clear();
+    QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
 }

@@ -1,6 +1,6 @@
-import type { NewEvent, EventMetadata } from '../../application/ports/event-store.port';
+import type { NewEvent, NewEventMetadata } from '../../application/ports/event-store.port';
 import { InvalidEventError } from '../../application/ports/event-store.errors';
-import { canonicalJson, NotJsonError } from './canonical-json';
+import { canonicalJson, canonicalJsonWithEntry, NotJsonError } from './canonical-json';
 import { bodyDigest } from './integrity';
 
 /** Larger payloads are refused: an event is a fact, not a document store. */
@@ -18,7 +18,8 @@ export interface EncodedEvent {
   schemaVersion: number;
   dataJson: string;
   metadataJson: string;
-  digest: Buffer;
+  /** The body digest (integrity.ts), hex. */
+  digest: string;
 }
 
 export function assertValidStreamId(streamId: string): void {
@@ -34,14 +35,16 @@ export function assertValidStreamId(streamId: string): void {
 export function encodeEvents(streamId: string, events: readonly NewEvent[], recordedAt: Date): EncodedEvent[] {
   assertValidStreamId(streamId);
   if (!Array.isArray(events) || events.length === 0) throw new InvalidEventError(-1, 'an append needs at least one event');
-  const seen = new Set<string>();
-  return events.map((event, index) => {
-    const encoded = encodeEvent(streamId, event, index, recordedAt.toISOString());
-    const key = encoded.id.toLowerCase();
-    if (seen.has(key)) throw new InvalidEventError(index, 'event id repeated within one append');
-    seen.add(key);
-    return encoded;
-  });
+  const recordedAtText = recordedAt.toISOString();
+  const encoded = events.map((event, index) => encodeEvent(streamId, event, index, recordedAtText));
+  if (encoded.length > 1) {
+    const seen = new Set<string>();
+    encoded.forEach(({ id }, index) => {
+      if (seen.has(id)) throw new InvalidEventError(index, 'event id repeated within one append');
+      seen.add(id);
+    });
+  }
+  return encoded;
 }
 
 function encodeEvent(streamId: string, event: NewEvent, index: number, recordedAt: string): EncodedEvent {
@@ -55,10 +58,10 @@ function encodeEvent(streamId: string, event: NewEvent, index: number, recordedA
   }
   if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) reject('schemaVersion must be an integer >= 1');
   if (event.data === undefined) reject('data is missing');
-  const metadata = validMetadata(event, recordedAt, reject);
-  const dataJson = toJson(event.data, index, 'data');
+  const metadata = validMetadata(event, reject);
+  const dataJson = toJson(() => canonicalJson(event.data), index, 'data');
   if (Buffer.byteLength(dataJson, 'utf8') > MAX_EVENT_DATA_BYTES) reject(`data is larger than ${MAX_EVENT_DATA_BYTES} bytes`);
-  const metadataJson = toJson(metadata, index, 'metadata');
+  const metadataJson = toJson(() => canonicalJsonWithEntry(metadata, 'recordedAt', recordedAt), index, 'metadata');
   const id = event.id.toLowerCase();
   return {
     id,
@@ -70,7 +73,7 @@ function encodeEvent(streamId: string, event: NewEvent, index: number, recordedA
   };
 }
 
-function validMetadata(event: NewEvent, recordedAt: string, reject: (reason: string) => never): EventMetadata {
+function validMetadata(event: NewEvent, reject: (reason: string) => never): NewEventMetadata {
   const m = event.metadata;
   if (m === null || typeof m !== 'object') return reject('metadata is missing');
   if (typeof m.occurredAt !== 'string' || Number.isNaN(Date.parse(m.occurredAt))) {
@@ -81,12 +84,12 @@ function validMetadata(event: NewEvent, recordedAt: string, reject: (reason: str
     reject('metadata.actor needs userId and role');
   }
   if (typeof m.correlationId !== 'string' || m.correlationId.length === 0) reject('metadata.correlationId is missing');
-  return { ...m, recordedAt };
+  return m;
 }
 
-function toJson(value: unknown, index: number, field: string): string {
+function toJson(encode: () => string, index: number, field: string): string {
   try {
-    return canonicalJson(value);
+    return encode();
   } catch (error) {
     if (error instanceof NotJsonError) {
       throw new InvalidEventError(index, `${field}${error.path.slice(1)} is not JSON-serialisable (${error.what})`);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { RecordedEvent } from '../../application/ports/event-store.port';
 import { canonicalJson } from './canonical-json';
 
@@ -6,9 +6,14 @@ import { canonicalJson } from './canonical-json';
  * The hash chain over each stream. Hashes cover what is stored (canonical JSON of data and metadata, which
  * holds only ciphertext for personal fields), so integrity checks still pass after crypto-shredding.
  *
- *   body(e)   = SHA-256(JSON array [streamId, id, type, schemaVersion, data, metadata] in canonical JSON)
+ *   body(e)   = SHA-256("kim-body-v2;" || netstring(streamId) || netstring(id) || netstring(type)
+ *                       || netstring(schemaVersion in decimal) || netstring(data) || netstring(metadata))
+ *               where netstring(s) = <UTF-8 byte length of s in decimal> ":" s ","
  *   hash(e_r) = SHA-256(hash(e_{r-1}) || int64be(r) || body(e_r)), with 32 zero bytes before revision 0
  *
+ * Events stored before the body digest version 2 carry version 1 (SHA-256 of the JSON array of the same six
+ * fields); the two inputs differ from their first byte, so an event's content matches at most one of them, and
+ * verification accepts either (docs/decisions/0004-hash-chain-and-canonical-json.md).
  * The PostgreSQL adapter computes the second line in SQL inside its append function (it alone knows the
  * previous hash without a further round trip); this module computes both for KurrentDB and for verification.
  */
@@ -23,7 +28,23 @@ export interface HashableEvent {
   metadataJson: string;
 }
 
-export function bodyDigest(event: HashableEvent): Buffer {
+const BODY_V2_TAG = 'kim-body-v2;';
+
+/**
+ * The body digest of every event appended now (version 2), as hex: each field hashed once, length-prefixed. Hex
+ * rather than a Buffer because that is what the append sends, and Node makes a hex string faster than a Buffer.
+ */
+export function bodyDigest(event: HashableEvent): string {
+  const { streamId, id, type, dataJson, metadataJson } = event;
+  const version = String(event.schemaVersion);
+  const body =
+    `${BODY_V2_TAG}${Buffer.byteLength(streamId)}:${streamId},${Buffer.byteLength(id)}:${id},${Buffer.byteLength(type)}:${type},` +
+    `${version.length}:${version},${Buffer.byteLength(dataJson)}:${dataJson},${Buffer.byteLength(metadataJson)}:${metadataJson},`;
+  return hash('sha256', body, 'hex');
+}
+
+/** Version 1, for events stored before version 2: it escaped the JSON texts a second time before hashing. */
+function bodyDigestV1(event: HashableEvent): string {
   const body = JSON.stringify([
     event.streamId,
     event.id,
@@ -32,13 +53,17 @@ export function bodyDigest(event: HashableEvent): Buffer {
     event.dataJson,
     event.metadataJson,
   ]);
-  return createHash('sha256').update(body, 'utf8').digest();
+  return hash('sha256', body, 'hex');
 }
 
-export function chainHash(previous: Buffer, revision: number, digest: Buffer): Buffer {
+/** Newest first: verification tries the current definition, then the older ones. */
+const BODY_DIGEST_VERSIONS = [bodyDigest, bodyDigestV1];
+
+/** `digest` is a body digest in hex. */
+export function chainHash(previous: Buffer, revision: number, digest: string): Buffer {
   const rev = Buffer.alloc(8);
   rev.writeBigInt64BE(BigInt(revision));
-  return createHash('sha256').update(previous).update(rev).update(digest).digest();
+  return createHash('sha256').update(previous).update(rev).update(digest, 'hex').digest();
 }
 
 export type IntegrityProblem = 'hash_mismatch' | 'revision_gap' | 'wrong_stream';
@@ -79,14 +104,16 @@ export function checkLink(
 ): IntegrityProblem | null {
   if (event.streamId !== streamId) return 'wrong_stream';
   if (event.revision !== expectedRevision) return 'revision_gap';
-  const digest = bodyDigest({
+  const hashable: HashableEvent = {
     streamId: event.streamId,
     id: event.id,
     type: event.type,
     schemaVersion: event.schemaVersion,
     dataJson: canonicalJson(event.data),
     metadataJson: canonicalJson(event.metadata),
-  });
-  const expected = chainHash(previous, event.revision, digest).toString('hex');
-  return expected === event.hash ? null : 'hash_mismatch';
+  };
+  for (const digest of BODY_DIGEST_VERSIONS) {
+    if (chainHash(previous, event.revision, digest(hashable)).toString('hex') === event.hash) return null;
+  }
+  return 'hash_mismatch';
 }

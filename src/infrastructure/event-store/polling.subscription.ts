@@ -1,4 +1,4 @@
-import type { Checkpoint, EventStore, SubscribeOptions, Subscription } from '../../application/ports/event-store.port';
+import type { Checkpoint, EventStore, ReadAllResult, SubscribeOptions, Subscription } from '../../application/ports/event-store.port';
 import { EventStoreUnavailableError } from '../../application/ports/event-store.errors';
 
 const DEFAULT_BATCH_SIZE = 500;
@@ -9,6 +9,12 @@ const MAX_RETRY_DELAY_MS = 5_000;
  * A catch-up-then-live subscription over `readAll`. Live delivery is a short poll: the ordered read is one
  * index range scan, cheaper than NOTIFY, which takes a database-wide lock at every commit. A store outage is
  * retried with backoff (the subscription knows its position); a failing handler ends the subscription.
+ *
+ * While catching up (the last batch was full) the next batch is read while the handler works on this one, so the
+ * server's half of a batch and the client's half overlap. Batches are still handed over one at a time, in order,
+ * each only after the previous one's handler resolved; the batch read ahead continues from the end of the batch
+ * being handled, which is where the handler's checkpoint will be. (Pages larger than the batches, split up, read
+ * slower here: more events alive at once cost more garbage collection than the round trips saved.)
  */
 export class PollingSubscription implements Subscription {
   readonly done: Promise<void>;
@@ -37,28 +43,42 @@ export class PollingSubscription implements Subscription {
     let checkpoint: Checkpoint | null = this.options.after ?? null;
     let caughtUp = false;
     let retryDelay = 100;
-    while (!this.stopped) {
-      let page;
-      try {
-        page = await this.store.readAll({ after: checkpoint, limit: batchSize });
-        retryDelay = 100;
-      } catch (error) {
-        if (!(error instanceof EventStoreUnavailableError)) throw error;
-        await this.sleep(retryDelay);
-        retryDelay = Math.min(retryDelay * 2, MAX_RETRY_DELAY_MS);
-        continue;
-      }
-      if (page.events.length > 0) {
-        await this.options.onBatch(page.events);
-        checkpoint = page.checkpoint;
-      }
-      if (page.events.length < batchSize) {
-        if (!caughtUp) {
-          caughtUp = true;
-          this.options.onCaughtUp?.(checkpoint);
+    let readAhead: Promise<ReadAllResult> | null = null;
+    try {
+      while (!this.stopped) {
+        let page: ReadAllResult;
+        try {
+          page = await (readAhead ?? this.store.readAll({ after: checkpoint, limit: batchSize }));
+          retryDelay = 100;
+        } catch (error) {
+          if (!(error instanceof EventStoreUnavailableError)) throw error;
+          await this.sleep(retryDelay);
+          retryDelay = Math.min(retryDelay * 2, MAX_RETRY_DELAY_MS);
+          continue;
+        } finally {
+          readAhead = null;
         }
-        if (page.events.length === 0) await this.sleep(IDLE_POLL_MS);
+        const full = page.events.length === batchSize;
+        if (full) {
+          readAhead = this.store.readAll({ after: page.checkpoint, limit: batchSize });
+          // Awaited at the top of the loop or in `finally`; until then a rejection must not count as unhandled.
+          readAhead.catch(() => undefined);
+        }
+        if (page.events.length > 0) {
+          await this.options.onBatch(page.events);
+          checkpoint = page.checkpoint;
+        }
+        if (!full) {
+          if (!caughtUp) {
+            caughtUp = true;
+            this.options.onCaughtUp?.(checkpoint);
+          }
+          if (page.events.length === 0) await this.sleep(IDLE_POLL_MS);
+        }
       }
+    } finally {
+      // No read may outlive the subscription: the caller may close the database once `done` settles.
+      await readAhead?.catch(() => undefined);
     }
   }
 
@@ -74,3 +94,4 @@ export class PollingSubscription implements Subscription {
     });
   }
 }
+

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type {
   AppendResult,
   Checkpoint,
@@ -20,28 +19,72 @@ import {
   WrongExpectedRevisionError,
 } from '../../application/ports/event-store.errors';
 import type { Database } from '../database/database';
-import { assertValidStreamId, encodeEvents } from './event-encoding';
+import { assertValidStreamId, type EncodedEvent, encodeEvents } from './event-encoding';
 import { PollingSubscription } from './polling.subscription';
+import { type Statement, type StatementRunner, statementRunner } from './postgres.statement-runner';
 
-interface EventRow {
-  global_position: string | number | bigint;
-  transaction_id: string;
-  stream_id: string;
-  revision: string | number | bigint;
-  event_id: string;
-  event_type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: unknown;
-  hash: Uint8Array;
-}
+/**
+ * What every read selects, in this order (`toRecordedEvent`): checkpoint and hash as the port hands them out.
+ * Every column has its own name: kysely hands PGlite's rows over as objects, which keep one column per name.
+ */
+const EVENT_COLUMNS = `transaction_id::text || ':' || global_position AS checkpoint, stream_id, revision, event_id,
+  event_type, schema_version, data, metadata, encode(hash, 'hex') AS hash`;
 
-interface AppendRow {
-  status: 'ok' | 'duplicate' | 'conflict' | 'duplicate_id';
-  last_revision: string | number | bigint | null;
-  last_transaction_id: string | null;
-  last_position: string | number | bigint | null;
-}
+type EventRow = [
+  checkpoint: string,
+  streamId: string,
+  revision: string | number | bigint,
+  id: string,
+  type: string,
+  schemaVersion: number,
+  data: unknown,
+  metadata: unknown,
+  hash: string,
+];
+
+const APPEND_COLUMNS = 'status, last_revision, last_transaction_id, last_position';
+
+type AppendRow = [
+  status: 'ok' | 'duplicate' | 'conflict' | 'duplicate_id',
+  lastRevision: string | number | bigint | null,
+  lastTransactionId: string | null,
+  lastPosition: string | number | bigint | null,
+];
+
+/** Nearly every append is one event: scalars spare node-postgres encoding (and escaping) six array literals. */
+export const APPEND_ONE_EVENT: Statement = {
+  name: 'kim_append_one',
+  text: `SELECT ${APPEND_COLUMNS} FROM kim_append($1, $2, ARRAY[$3::uuid], ARRAY[$4::text], ARRAY[$5::integer],
+    ARRAY[$6::text], ARRAY[$7::text], ARRAY[$8::text])`,
+};
+
+const APPEND_EVENTS: Statement = {
+  name: 'kim_append_many',
+  text: `SELECT ${APPEND_COLUMNS} FROM kim_append($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::text[],
+    $7::text[], $8::text[])`,
+};
+
+const READ_ALL: Statement = {
+  name: 'kim_read_all',
+  text: `SELECT ${EVENT_COLUMNS} FROM kim_events
+    WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+      AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY transaction_id, global_position
+    LIMIT $3`,
+};
+
+/** `LIMIT NULL` reads to the end of the stream. */
+const READ_STREAM_FORWARDS: Statement = {
+  name: 'kim_read_stream_forwards',
+  text: `SELECT ${EVENT_COLUMNS} FROM kim_events WHERE stream_id = $1 AND revision >= $2::bigint ORDER BY revision LIMIT $3`,
+};
+
+const READ_STREAM_BACKWARDS: Statement = {
+  name: 'kim_read_stream_backwards',
+  text: `SELECT ${EVENT_COLUMNS} FROM kim_events WHERE stream_id = $1 AND revision <= $2::bigint ORDER BY revision DESC LIMIT $3`,
+};
+
+const LAST_REVISION = '9223372036854775807';
 
 /** Checkpoints are `<transaction id>:<global position>`, the key the log is ordered by. */
 export function encodeCheckpoint(transactionId: string, position: string | number | bigint): Checkpoint {
@@ -69,44 +112,28 @@ export class InvalidCheckpointError extends Error {
  */
 export class PostgresEventStore implements EventStore {
   private readonly clock: () => Date;
+  private readonly query: StatementRunner;
 
-  constructor(
-    private readonly database: Database,
-    options: { clock?: () => Date } = {},
-  ) {
+  constructor(database: Database, options: { clock?: () => Date } = {}) {
     this.clock = options.clock ?? (() => new Date());
+    this.query = statementRunner(database);
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const encoded = encodeEvents(streamId, events, this.clock());
     const expectedText = expectedToText(expected);
-    const result = await this.run(streamId, () =>
-      sql<AppendRow>`SELECT * FROM kim_append(
-        ${streamId},
-        ${expectedText},
-        ${encoded.map((e) => e.id)}::uuid[],
-        ${encoded.map((e) => e.type)}::text[],
-        ${encoded.map((e) => e.schemaVersion)}::integer[],
-        ${encoded.map((e) => e.dataJson)}::text[],
-        ${encoded.map((e) => e.metadataJson)}::text[],
-        ${encoded.map((e) => e.digest.toString('hex'))}::text[]
-      )`.execute(this.database.db),
-    );
-    const row = result.rows[0];
-    switch (row.status) {
+    const [row] = await this.run(streamId, () => this.query(...appendStatement(streamId, expectedText, encoded)));
+    const [status, lastRevision, lastTransactionId, lastPosition] = row as AppendRow;
+    switch (status) {
       case 'ok':
       case 'duplicate':
         return {
-          nextExpectedRevision: Number(row.last_revision),
-          checkpoint: encodeCheckpoint(row.last_transaction_id as string, row.last_position as string),
-          written: row.status === 'ok',
+          nextExpectedRevision: Number(lastRevision),
+          checkpoint: encodeCheckpoint(lastTransactionId as string, lastPosition as string),
+          written: status === 'ok',
         };
       case 'conflict':
-        throw new WrongExpectedRevisionError(
-          streamId,
-          expected,
-          row.last_revision === null ? 'no_stream' : Number(row.last_revision),
-        );
+        throw new WrongExpectedRevisionError(streamId, expected, lastRevision === null ? 'no_stream' : Number(lastRevision));
       case 'duplicate_id':
         throw new DuplicateEventIdError(streamId, encoded[0].id);
     }
@@ -115,31 +142,22 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     assertValidStreamId(streamId);
     const backwards = options.direction === 'backwards';
-    const limit = options.maxCount ?? Number.MAX_SAFE_INTEGER;
-    if (!Number.isInteger(limit) || limit < 0) throw new InvalidEventError(-1, 'maxCount must be a whole number >= 0');
+    const limit = options.maxCount ?? null;
+    if (limit !== null && (!Number.isInteger(limit) || limit < 0)) {
+      throw new InvalidEventError(-1, 'maxCount must be a whole number >= 0');
+    }
     if (limit === 0) return [];
-    const from = options.fromRevision;
-    const query = this.database.db
-      .selectFrom('kim_events')
-      .selectAll()
-      .where('stream_id', '=', streamId)
-      .$if(from !== undefined, (q) => q.where('revision', backwards ? '<=' : '>=', String(from) as never))
-      .orderBy('revision', backwards ? 'desc' : 'asc')
-      .$if(limit < Number.MAX_SAFE_INTEGER, (q) => q.limit(limit));
-    const rows = await this.run(streamId, () => query.execute());
-    return (rows as unknown as EventRow[]).map(toRecordedEvent);
+    const from = options.fromRevision ?? (backwards ? LAST_REVISION : 0);
+    const rows = await this.run(streamId, () =>
+      this.query(backwards ? READ_STREAM_BACKWARDS : READ_STREAM_FORWARDS, [streamId, from, limit]),
+    );
+    return rows.map(toRecordedEvent);
   }
 
   async readAll(options: ReadAllOptions): Promise<ReadAllResult> {
     const after = decodeCheckpoint(options.after);
-    const result = await this.run(null, () =>
-      sql<EventRow>`SELECT * FROM kim_events
-        WHERE (transaction_id, global_position) > (${after.transactionId}::xid8, ${after.position}::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, global_position
-        LIMIT ${options.limit}`.execute(this.database.db),
-    );
-    const events = result.rows.map(toRecordedEvent);
+    const rows = await this.run(null, () => this.query(READ_ALL, [after.transactionId, after.position, options.limit]));
+    const events = rows.map(toRecordedEvent);
     return { events, checkpoint: events.length > 0 ? events[events.length - 1].checkpoint : (options.after ?? null) };
   }
 
@@ -178,17 +196,38 @@ function expectedToText(expected: ExpectedRevision): string {
   throw new InvalidEventError(-1, `expected revision must be any, no_stream, stream_exists or a revision >= 0`);
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
+function appendStatement(streamId: string, expected: string, events: EncodedEvent[]): [Statement, unknown[]] {
+  if (events.length === 1) {
+    const [e] = events;
+    return [APPEND_ONE_EVENT, [streamId, expected, e.id, e.type, e.schemaVersion, e.dataJson, e.metadataJson, e.digest]];
+  }
+  return [
+    APPEND_EVENTS,
+    [
+      streamId,
+      expected,
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => e.dataJson),
+      events.map((e) => e.metadataJson),
+      events.map((e) => e.digest),
+    ],
+  ];
+}
+
+function toRecordedEvent(row: unknown[]): RecordedEvent {
+  const [checkpoint, streamId, revision, id, type, schemaVersion, data, metadata, hash] = row as EventRow;
   return {
-    id: row.event_id,
-    streamId: row.stream_id,
-    revision: Number(row.revision),
-    checkpoint: encodeCheckpoint(row.transaction_id, row.global_position),
-    type: row.event_type,
-    schemaVersion: row.schema_version,
-    data: typeof row.data === 'string' ? JSON.parse(row.data) : row.data,
-    metadata: (typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata) as EventMetadata,
-    hash: Buffer.from(row.hash).toString('hex'),
+    id,
+    streamId,
+    revision: Number(revision),
+    checkpoint,
+    type,
+    schemaVersion,
+    data: typeof data === 'string' ? JSON.parse(data) : data,
+    metadata: (typeof metadata === 'string' ? JSON.parse(metadata) : metadata) as EventMetadata,
+    hash,
   };
 }
 

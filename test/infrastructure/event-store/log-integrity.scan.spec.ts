@@ -18,6 +18,8 @@ describe.each(availableDatabaseKinds())('verifying every stream in one pass over
         for (let revision = 0; revision < 5; revision++) await store.append(stream, [newEvent('Step', { revision })], revision === 0 ? 'no_stream' : revision - 1);
       }),
     );
+    // Another session's open transaction may hold the visibility horizon back for a moment.
+    await waitFor(async () => (await store.readAll({ limit: 100 })).events.length === 60);
   });
   afterAll(async () => test?.dispose());
 
@@ -47,3 +49,11 @@ describe.each(availableDatabaseKinds())('verifying every stream in one pass over
     );
   });
 });
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
