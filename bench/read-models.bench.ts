@@ -1,20 +1,22 @@
 /**
- * The caseload and legal-status timeline read models on the real PostgreSQL server:
+ * The read models on the real PostgreSQL server:
  *
  * - fill: synthetic two-year case histories (the demo generator, decided by the real decider, personal fields
  *   sealed per client), every command's events one append with the exact expected revision, the cases of a wave
  *   interleaved in date order by concurrent writers;
- * - rebuild: each projection from the first event to the switch, through the projection runner (subscription,
- *   batch apply and checkpoint in one transaction): wall time and events/s;
+ * - rebuild: projections from the first event to the switch, through the rebuilder and the projection runner
+ *   (subscription, batch apply and checkpoint in one transaction): each one named alone, and `all` of the
+ *   catalogue together as `rebuild-projections` runs them: wall time and events/s of the log;
  * - queries: the query handlers as the HTTP routes call them (scope, filters, one page, names decrypted per row
  *   with the vault, flags for today), one after the other: p50 / p99 / max.
  *
- *   npm run bench -- bench/read-models.bench.ts [--cases=25000 --writers=8 --batch=500,2000 --samples=500]
+ *   npm run bench -- bench/read-models.bench.ts [--cases=25000 --writers=8 --batch=5000 --rebuild=bench_noop,all --samples=500]
  *   A filled schema can be kept (--keep=true) and measured again (--schema=bench_rm_<tag>): same seed, same key.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { CaseAccessRecorder } from '../src/application/audit/case-access.recorder';
 import { DEFAULT_CASELOAD_OPTIONS } from '../src/application/caseload/caseload.options';
 import { GetCaseloadHandler } from '../src/application/caseload/get-caseload.handler';
 import { type CaseloadRequest, GetCaseloadQuery } from '../src/application/caseload/get-caseload.query';
@@ -27,20 +29,19 @@ import { type Database, openDatabase } from '../src/infrastructure/database/data
 import { migrateToLatest } from '../src/infrastructure/database/migrations';
 import { PostgresEventStore } from '../src/infrastructure/event-store/postgres.event-store';
 import { createLogger } from '../src/infrastructure/logging/logger';
-import { CaseloadProjection } from '../src/projections/caseload/caseload.projection';
 import { CaseloadReader } from '../src/projections/caseload/caseload.reader';
-import { LegalStatusTimelineProjection } from '../src/projections/legal-status-timeline/legal-status-timeline.projection';
 import { LegalStatusTimelineReader } from '../src/projections/legal-status-timeline/legal-status-timeline.reader';
 import type { Projection } from '../src/projections/projection';
+import { PROJECTION_CATALOG } from '../src/projections/projection.catalog';
 import { ReadModelLocator } from '../src/projections/read/read-model.locator';
-import { ProjectionRebuilder, type RebuildReport } from '../src/projections/rebuild/projection.rebuilder';
+import { DEFAULT_REBUILD_BATCH_SIZE, ProjectionRebuilder } from '../src/projections/rebuild/projection.rebuilder';
 import { ProjectionRegistry } from '../src/projections/registry/projection-registry.repository';
 import { InProcessGenerationLocks } from '../src/projections/runner/in-process.generation-locks';
 import { benchDatabaseUrl, runTag } from './support/bench-database.fixture';
 import { describeEnvironment, formatLoad, printEnvironment } from './support/bench-environment.report';
 import { parseOptions } from './support/cli-options.parser';
 import { nowMicros, summarizeLatencies } from './support/latency.stats';
-import { type Cell, formatNumber, printTable } from './support/results-table.printer';
+import { formatNumber, printTable } from './support/results-table.printer';
 import { fillSyntheticCaseLog, openUnsyncedDatabase, syntheticDistrict } from './support/synthetic-case-log.filler';
 
 const TODAY = '2026-11-20';
@@ -55,11 +56,21 @@ interface Scenario {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions({ cases: '25000', seed: '1', wave: '2500', writers: '8', batch: '500', samples: '500', schema: '', keep: 'false' });
+  const options = parseOptions({
+    cases: '25000',
+    seed: '1',
+    wave: '2500',
+    writers: '8',
+    batch: String(DEFAULT_REBUILD_BATCH_SIZE),
+    rebuild: `${NOOP_PROJECTION.name},all`,
+    samples: '500',
+    schema: '',
+    keep: 'false',
+  });
   const cases = Number(options.cases);
   if (!(cases > 0 && cases <= 60_000)) throw new Error('--cases must be in (0, 60,000]: the run must stay bounded');
   const url = benchDatabaseUrl();
-  printEnvironment(`Read-model benchmark: caseload and legal-status timeline, ${formatNumber(cases)} synthetic cases`, await describeEnvironment(url));
+  printEnvironment(`Read-model benchmark: rebuilds, caseload and legal-status timeline, ${formatNumber(cases)} synthetic cases`, await describeEnvironment(url));
 
   const schema = options.schema || `bench_rm_${runTag()}`;
   const database = await openDatabase({ kind: 'postgres', url, poolSize: 10, schema });
@@ -71,7 +82,7 @@ async function main(): Promise<void> {
     const caseIds = await filledLog(database, district, cases, options);
     const registry = ProjectionRegistry.on(database.db, database.schema);
     const rebuilds = [];
-    for (const batch of options.batch.split(',').map(Number)) rebuilds.push(...(await rebuild(store, registry, batch)));
+    for (const batch of options.batch.split(',').map(Number)) rebuilds.push(...(await rebuild(store, registry, batch, options.rebuild.split(','))));
     printRebuilds(rebuilds);
     // What autovacuum does soon after a build: the rebuild leaves every updated row's old versions behind.
     for (const projection of ['caseload', 'legal_status_timeline']) {
@@ -85,7 +96,8 @@ async function main(): Promise<void> {
     const noWait: ReadModelWait = { untilApplied: async () => true };
     const clock = { now: () => NOW };
     const caseloads = new GetCaseloadHandler(new CaseloadReader(db, locator), vault, noWait, clock, DEFAULT_CASELOAD_OPTIONS);
-    const timelines = new GetLegalStatusTimelineHandler(new LegalStatusTimelineReader(db, locator), noWait, clock);
+    // Each read of a timeline is recorded in the case's access stream, as through the API: one append per query.
+    const timelines = new GetLegalStatusTimelineHandler(new LegalStatusTimelineReader(db, locator), noWait, clock, new CaseAccessRecorder(store, clock));
     const caseManager = district.caseManagers[0];
     const page = (reader: Actor, overrides: Partial<CaseloadRequest> = {}) => caseloads.execute(new GetCaseloadQuery(reader, request(overrides)));
     let next = 0;
@@ -106,7 +118,13 @@ async function main(): Promise<void> {
       },
       {
         name: 'timeline: one case (coordination)',
-        run: () => timelines.execute(new GetLegalStatusTimelineQuery(district.coordination, caseIds[(next = (next * 7919 + 13) % caseIds.length)])),
+        run: () =>
+          timelines.execute(
+            new GetLegalStatusTimelineQuery(district.coordination, caseIds[(next = (next * 7919 + 13) % caseIds.length)], {
+              requestId: randomUUID(),
+              correlationId: randomUUID(),
+            }),
+          ),
       },
     ];
     await printCaseloadSizes(caseloads, caseManager, district.coordination);
@@ -174,22 +192,40 @@ async function filledLog(database: Database, district: ReturnType<typeof synthet
   return fill.caseIds;
 }
 
-async function rebuild(store: PostgresEventStore, registry: ProjectionRegistry, batchSize: number): Promise<Array<RebuildReport & { cpuSeconds: number; batchSize: number }>> {
-  const rebuilder = new ProjectionRebuilder(
-    { store, registry, locks: new InProcessGenerationLocks(), logger: createLogger({ level: 'silent' }) },
-    [NOOP_PROJECTION, new CaseloadProjection(), new LegalStatusTimelineProjection()],
-    { runner: { batchSize } },
-  );
-  const reports: Array<RebuildReport & { cpuSeconds: number; batchSize: number }> = [];
-  for (const name of [NOOP_PROJECTION.name, 'caseload', 'legal_status_timeline']) {
+interface RebuildRow {
+  name: string;
+  batchSize: number;
+  /** Events of the log each projection applied (all of them apply every event). */
+  events: number;
+  seconds: number;
+  cpuSeconds: number;
+}
+
+/** Each named projection alone, or `all` of the catalogue together, from the first event to the switch. */
+async function rebuild(store: PostgresEventStore, registry: ProjectionRegistry, batchSize: number, targets: readonly string[]): Promise<RebuildRow[]> {
+  const projections = [NOOP_PROJECTION, ...PROJECTION_CATALOG];
+  const rows: RebuildRow[] = [];
+  for (const target of targets) {
+    const rebuilder = new ProjectionRebuilder(
+      { store, registry, locks: new InProcessGenerationLocks(), logger: createLogger({ level: 'silent' }) },
+      target === 'all' ? PROJECTION_CATALOG : projections.filter((projection) => projection.name === target),
+      { runner: { batchSize } },
+    );
     const cpu = process.cpuUsage();
-    const [report] = await rebuilder.rebuild(name);
+    const started = performance.now();
+    const reports = await rebuilder.rebuild(target);
+    const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
-    reports.push({ ...report, cpuSeconds: (used.user + used.system) / 1e6, batchSize });
-    console.log(`rebuilt ${name} (batches of ${batchSize}): ${formatNumber(report.eventsApplied)} events in ${report.seconds.toFixed(1)} s`);
+    const row = { name: target, batchSize, events: Math.max(...reports.map((r) => r.eventsApplied)), seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+    rows.push(row);
+    console.log(`rebuilt ${describeTarget(target)} (batches of ${batchSize}): ${formatNumber(row.events)} events in ${seconds.toFixed(1)} s`);
   }
   console.log('');
-  return reports;
+  return rows;
+}
+
+function describeTarget(target: string): string {
+  return target === 'all' ? `all (${PROJECTION_CATALOG.map((projection) => projection.name).join(', ')})` : target;
 }
 
 async function printCaseloadSizes(caseloads: GetCaseloadHandler, caseManager: Actor, coordination: Actor): Promise<void> {
@@ -217,16 +253,11 @@ async function measure(scenarios: Scenario[], samples: number): Promise<Array<{ 
   return results;
 }
 
-function printRebuilds(reports: Array<RebuildReport & { cpuSeconds: number; batchSize: number }>): void {
-  const rows: Cell[][] = reports.map((r) => [
-    r.projection,
-    r.batchSize,
-    formatNumber(r.eventsApplied),
-    r.seconds.toFixed(1),
-    formatNumber(r.eventsPerSecond),
-    r.cpuSeconds.toFixed(1),
-  ]);
-  printTable(['rebuild', 'batch', 'events', 'wall s', 'events/s', 'node CPU s'], rows);
+function printRebuilds(rows: readonly RebuildRow[]): void {
+  printTable(
+    ['rebuild', 'batch', 'events', 'wall s', 'events/s', 'node CPU s'],
+    rows.map((r) => [r.name, r.batchSize, formatNumber(r.events), r.seconds.toFixed(1), formatNumber(r.events / r.seconds), r.cpuSeconds.toFixed(1)]),
+  );
 }
 
 function printQueries(results: Array<{ name: string; summary: ReturnType<typeof summarizeLatencies> }>): void {

@@ -16,4 +16,10 @@ export interface Projection {
   setup(db: Kysely<unknown>, schema: string): Promise<void>;
   /** Applies a batch of events, in log order, inside the runner's transaction. Must be deterministic. */
   apply(trx: Transaction<unknown>, schema: string, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Indexes that only readers use. A new generation is filled without them, since every row written would also
+   * update each of them; the runner creates them once the generation has caught up, before it becomes active.
+   * Must be idempotent (`IF NOT EXISTS`): an interrupted build is resumed.
+   */
+  createReadIndexes?(db: Kysely<unknown>, schema: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Kysely } from 'kysely';
+import { CaseAccessRecorder } from '../application/audit/case-access.recorder';
 import { CASELOAD_READ_MODEL } from '../application/caseload/caseload-read-model.port';
 import { CASELOAD_OPTIONS, type CaseloadOptions, DEFAULT_CASELOAD_OPTIONS } from '../application/caseload/caseload.options';
 import { GetCaseloadHandler } from '../application/caseload/get-caseload.handler';
@@ -46,6 +47,7 @@ export class ReadModelsModule {
       providers: [
         GetCaseloadHandler,
         GetLegalStatusTimelineHandler,
+        CaseAccessRecorder,
         { provide: CLOCK, useValue: systemClock },
         { provide: CASELOAD_OPTIONS, useValue: caseloadOptions },
         {

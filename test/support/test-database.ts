@@ -22,7 +22,7 @@ export function availableDatabaseKinds(): TestDatabaseKind[] {
 
 export interface TestDatabase {
   database: Database;
-  /** Drops the test's schema (server) and closes the connections. */
+  /** Drops the test's schema and the read-model generations named after it (server), and closes the connections. */
   dispose(): Promise<void>;
 }
 
@@ -41,8 +41,19 @@ export async function openTestDatabase(kind: TestDatabaseKind, options: { poolSi
   return {
     database,
     dispose: async () => {
+      await dropGenerationSchemas(database, schema);
       await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(database.db);
       await database.close();
     },
   };
+}
+
+/**
+ * Read-model generations live in schemas of their own beside the installation's, named `<schema>_rm_...`
+ * (see generation-schema.ts): dropping the test's schema leaves them behind.
+ */
+async function dropGenerationSchemas(database: Database, schema: string): Promise<void> {
+  const { rows } = await sql<{ name: string }>`
+    SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, ${`${schema}_rm_`})`.execute(database.db);
+  for (const { name } of rows) await sql`DROP SCHEMA ${sql.id(name)} CASCADE`.execute(database.db);
 }

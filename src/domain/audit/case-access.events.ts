@@ -19,6 +19,7 @@ export const CASE_VIEW_LABELS = {
   case_file: 'Fallakte',
   history: 'Verlauf',
   personal_data: 'Personenbezogene Daten',
+  legal_status_timeline: 'Aufenthaltsrechtlicher Verlauf',
 } as const;
 export type CaseView = keyof typeof CASE_VIEW_LABELS;
 

@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../../application/ports/event-store.port';
 import type { Projection } from '../projection';
 import { caseIdOfAccessStream, caseIdOfStream } from '../../application/cases/case-stream';
 import { type AuditTrailRecord, auditTrailRecordOf, districtOpenedIn } from './audit-trail.entry';
-import { createAuditTrailTables, insertAuditTrailRecords, loadCaseDistricts, saveCaseDistricts } from './audit-trail.table';
+import { createAuditTrailSearchIndexes, createAuditTrailTables, insertAuditTrailRecords, loadCaseDistricts, saveCaseDistricts } from './audit-trail.table';
 
 export const AUDIT_TRAIL_PROJECTION = 'audit_trail';
 
@@ -18,6 +18,10 @@ export class AuditTrailProjection implements Projection {
 
   async setup(db: Kysely<unknown>, schema: string): Promise<void> {
     await createAuditTrailTables(db, schema);
+  }
+
+  async createReadIndexes(db: Kysely<unknown>, schema: string): Promise<void> {
+    await createAuditTrailSearchIndexes(db, schema);
   }
 
   async apply(trx: Transaction<unknown>, schema: string, events: readonly RecordedEvent[]): Promise<void> {

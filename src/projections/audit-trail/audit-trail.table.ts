@@ -11,8 +11,8 @@ const casesTable = (schema: string): RawBuilder<unknown> => sql.id(schema, AUDIT
 
 /**
  * `seq` is the order the runner applied the events in, which is the log's order: "newest first" and the page
- * cursor use it, since clocks of several servers need not agree. Each search criterion has an index that
- * serves it in that order.
+ * cursor use it, since clocks of several servers need not agree. The search indexes come once a new
+ * generation has caught up (`createAuditTrailSearchIndexes`).
  */
 export async function createAuditTrailTables(db: Kysely<unknown>, schema: string): Promise<void> {
   await sql`
@@ -36,13 +36,19 @@ export async function createAuditTrailTables(db: Kysely<unknown>, schema: string
       reason_sealed boolean NOT NULL,
       revealed json
     )`.execute(db);
-  await sql`CREATE INDEX ON ${table(schema)} (case_id, seq)`.execute(db);
-  await sql`CREATE INDEX ON ${table(schema)} (actor_user_id, seq)`.execute(db);
-  await sql`CREATE INDEX ON ${table(schema)} (event_type, seq)`.execute(db);
-  await sql`CREATE INDEX ON ${table(schema)} (access_kind, seq) WHERE access_kind IS NOT NULL`.execute(db);
-  await sql`CREATE INDEX ON ${table(schema)} (case_district_id, seq)`.execute(db);
-  await sql`CREATE INDEX ON ${table(schema)} (recorded_at)`.execute(db);
   await sql`CREATE TABLE ${casesTable(schema)} (case_id text PRIMARY KEY, district_id text NOT NULL)`.execute(db);
+}
+
+/** Each search criterion's index, in `seq` order; named as PostgreSQL names them, which earlier builds relied on. */
+export async function createAuditTrailSearchIndexes(db: Kysely<unknown>, schema: string): Promise<void> {
+  const index = (name: string, definition: RawBuilder<unknown>) =>
+    sql`CREATE INDEX IF NOT EXISTS ${sql.id(`${AUDIT_TRAIL_TABLE}_${name}`)} ON ${table(schema)} ${definition}`.execute(db);
+  await index('case_id_seq_idx', sql`(case_id, seq)`);
+  await index('actor_user_id_seq_idx', sql`(actor_user_id, seq)`);
+  await index('event_type_seq_idx', sql`(event_type, seq)`);
+  await index('access_kind_seq_idx', sql`(access_kind, seq) WHERE access_kind IS NOT NULL`);
+  await index('case_district_id_seq_idx', sql`(case_district_id, seq)`);
+  await index('recorded_at_idx', sql`(recorded_at)`);
 }
 
 export async function loadCaseDistricts(db: Kysely<unknown>, schema: string, caseIds: readonly string[]): Promise<Map<string, string>> {
@@ -60,46 +66,65 @@ export async function saveCaseDistricts(db: Kysely<unknown>, schema: string, dis
     ON CONFLICT (case_id) DO NOTHING`.execute(db);
 }
 
-/** In the order given, which is the log's; an event already there (a redelivery) is left as it is. */
+/**
+ * In the order given, which is the log's; an event already there (a redelivery) is left as it is. The rows
+ * travel as one JSON parameter: far cheaper for the client to write than an array per column.
+ */
 export async function insertAuditTrailRecords(db: Kysely<unknown>, schema: string, records: readonly AuditTrailRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const column = <T>(pick: (record: AuditTrailRecord) => T): T[] => records.map(pick);
-  // unnest keeps the order given; the ordinality makes the identity follow it.
+  const rows = records.map((r) => ({
+    event_id: r.eventId,
+    stream_id: r.streamId,
+    revision: r.revision,
+    case_id: r.caseId,
+    case_district_id: r.caseDistrictId,
+    event_type: r.eventType,
+    access_kind: r.accessKind,
+    summary: r.summary,
+    actor_user_id: r.actor.userId,
+    actor_role: r.actor.role,
+    actor_organisation_unit_id: r.actor.organisationUnitId,
+    actor_district_id: r.actor.districtId,
+    occurred_at: r.occurredAt,
+    recorded_at: validInstant(r.recordedAt),
+    reason: r.reason,
+    reason_sealed: r.reasonSealed,
+    revealed: r.revealed,
+  }));
+  // The ordinality makes the identity follow the order given. Only one runner feeds a generation, so the
+  // redelivery check needs no ON CONFLICT, which costs more per row; the unique index still guards.
   await sql`
     INSERT INTO ${table(schema)} (${COLUMN_LIST})
-    SELECT ${COLUMN_LIST} FROM unnest(
-      ${column((r) => r.eventId)}::uuid[], ${column((r) => r.streamId)}::text[], ${column((r) => r.revision)}::bigint[],
-      ${column((r) => r.caseId)}::text[], ${column((r) => r.caseDistrictId)}::text[], ${column((r) => r.eventType)}::text[],
-      ${column((r) => r.accessKind)}::text[], ${column((r) => r.summary)}::text[], ${column((r) => r.actor.userId)}::text[],
-      ${column((r) => r.actor.role)}::text[], ${column((r) => r.actor.organisationUnitId)}::text[],
-      ${column((r) => r.actor.districtId)}::text[], ${column((r) => r.occurredAt)}::text[],
-      ${column((r) => validInstant(r.recordedAt))}::timestamptz[], ${column((r) => r.reason)}::text[],
-      ${column((r) => r.reasonSealed)}::boolean[], ${column((r) => (r.revealed === null ? null : JSON.stringify(r.revealed)))}::json[]
-    ) WITH ORDINALITY AS input(${COLUMN_LIST}, n)
-    ORDER BY n
-    ON CONFLICT (event_id) DO NOTHING`.execute(db);
+    SELECT ${COLUMN_LIST} FROM ROWS FROM (json_to_recordset(${JSON.stringify(rows)}::json) AS (${COLUMN_TYPES})) WITH ORDINALITY AS input(${COLUMN_LIST}, n)
+    WHERE NOT EXISTS (SELECT 1 FROM ${table(schema)} AS stored WHERE stored.event_id = input.event_id)
+    ORDER BY n`.execute(db);
 }
 
-const COLUMN_LIST = sql.raw(
-  [
-    'event_id',
-    'stream_id',
-    'revision',
-    'case_id',
-    'case_district_id',
-    'event_type',
-    'access_kind',
-    'summary',
-    'actor_user_id',
-    'actor_role',
-    'actor_organisation_unit_id',
-    'actor_district_id',
-    'occurred_at',
-    'recorded_at',
-    'reason',
-    'reason_sealed',
-    'revealed',
-  ].join(', '),
+const COLUMNS = {
+  event_id: 'uuid',
+  stream_id: 'text',
+  revision: 'bigint',
+  case_id: 'text',
+  case_district_id: 'text',
+  event_type: 'text',
+  access_kind: 'text',
+  summary: 'text',
+  actor_user_id: 'text',
+  actor_role: 'text',
+  actor_organisation_unit_id: 'text',
+  actor_district_id: 'text',
+  occurred_at: 'text',
+  recorded_at: 'timestamptz',
+  reason: 'text',
+  reason_sealed: 'boolean',
+  revealed: 'json',
+} as const;
+
+const COLUMN_LIST = sql.raw(Object.keys(COLUMNS).join(', '));
+const COLUMN_TYPES = sql.raw(
+  Object.entries(COLUMNS)
+    .map(([column, type]) => `${column} ${type}`)
+    .join(', '),
 );
 
 interface AuditTrailRow {

@@ -6,7 +6,7 @@ import type { ClientDataErased, CounsellingSessionHeld } from '../../domain/case
 import type { CalendarDate } from '../../domain/time/calendar-date.value';
 import type { Projection } from '../projection';
 import { CASELOAD_EVENT_TYPES, evolveCaseloadRow } from './caseload.row';
-import { createCaseloadTables, loadCaseloadRowsForFolding, markClientsErased, saveCaseloadRows } from './caseload.table';
+import { createCaseloadListIndexes, createCaseloadTables, loadCaseloadRowsForFolding, markClientsErased, saveCaseloadRows } from './caseload.table';
 
 /**
  * The caseloads: one row per case with what a case manager's or the coordination's working list filters and
@@ -20,6 +20,10 @@ export class CaseloadProjection implements Projection {
 
   async setup(db: Kysely<unknown>, schema: string): Promise<void> {
     await createCaseloadTables(db, schema);
+  }
+
+  async createReadIndexes(db: Kysely<unknown>, schema: string): Promise<void> {
+    await createCaseloadListIndexes(db, schema);
   }
 
   async apply(trx: Transaction<unknown>, schema: string, events: readonly RecordedEvent[]): Promise<void> {

@@ -23,6 +23,7 @@ export const FUNDING_REPORT_TABLES = {
 } as const;
 
 export type FundingReportTable = keyof typeof FUNDING_REPORT_TABLES;
+export type OccurrenceTable = Exclude<FundingReportTable, 'cases' | 'versions'>;
 
 export function tableIn(schema: string, table: FundingReportTable): RawBuilder<unknown> {
   return sql.id(schema, FUNDING_REPORT_TABLES[table]);
@@ -60,10 +61,6 @@ export async function createFundingReportTables(db: Kysely<unknown>, schema: str
       timeline text NOT NULL,
       PRIMARY KEY (case_id, revision)
     )`.execute(db);
-  // A report reads the versions current at its cut-off: mostly the latest of each case (never superseded).
-  await sql`CREATE INDEX ON ${t('versions')} (district_id, opened_on) WHERE superseded_at IS NULL`.execute(db);
-  await sql`CREATE INDEX ON ${t('versions')} (district_id, superseded_at)`.execute(db);
-  await sql`CREATE INDEX ON ${t('versions')} (district_id, recorded_at)`.execute(db);
 
   await occurrence('sessions', 'client_id text NOT NULL, format text NOT NULL, minutes integer NOT NULL, with_interpreter boolean NOT NULL, household_members integer NOT NULL');
   await occurrence('referrals', 'referral_id text NOT NULL, institution_type text NOT NULL');
@@ -71,11 +68,21 @@ export async function createFundingReportTables(db: Kysely<unknown>, schema: str
   await occurrence('goals', "kind text NOT NULL CHECK (kind IN ('goal_agreed', 'goal_closed')), life_area text NOT NULL, outcome text");
   await occurrence('serviceGaps', 'life_area text NOT NULL, clients_affected integer NOT NULL');
   await occurrence('jurisdictionChanges', 'from_jurisdiction text, to_jurisdiction text NOT NULL');
+}
+
+/** What reports select by; created once a new generation has caught up, as no batch reads through them. */
+export async function createFundingReportIndexes(db: Kysely<unknown>, schema: string): Promise<void> {
+  const index = (table: FundingReportTable, name: string, definition: string) =>
+    sql`CREATE INDEX IF NOT EXISTS ${sql.id(`${FUNDING_REPORT_TABLES[table]}_${name}`)} ON ${tableIn(schema, table)} ${sql.raw(definition)}`.execute(db);
+  // A report reads the versions current at its cut-off: mostly the latest of each case (never superseded).
+  await index('versions', 'current', '(district_id, opened_on) WHERE superseded_at IS NULL');
+  await index('versions', 'superseded', '(district_id, superseded_at)');
+  await index('versions', 'recorded', '(district_id, recorded_at)');
   for (const table of ['sessions', 'referrals', 'goals', 'serviceGaps', 'jurisdictionChanges'] as const) {
     // Period reports select by date; the comparison by recording time.
-    await sql`CREATE INDEX ON ${t(table)} (district_id, fact_on)`.execute(db);
-    await sql`CREATE INDEX ON ${t(table)} (district_id, recorded_at)`.execute(db);
+    await index(table, 'on', '(district_id, fact_on)');
+    await index(table, 'recorded', '(district_id, recorded_at)');
   }
-  await sql`CREATE INDEX ON ${t('outcomes')} (case_id, referral_id, revision)`.execute(db);
-  await sql`CREATE INDEX ON ${t('outcomes')} (district_id, recorded_at)`.execute(db);
+  await index('outcomes', 'referral', '(case_id, referral_id, revision)');
+  await index('outcomes', 'recorded', '(district_id, recorded_at)');
 }

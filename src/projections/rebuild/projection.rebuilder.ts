@@ -3,6 +3,7 @@ import { UnknownProjectionError } from '../projection.errors';
 import { assertValidProjection } from '../registry/generation-schema';
 import type { GenerationRecord } from '../registry/projection-registry.repository';
 import { retireUnfedBuild } from '../runner/obsolete-build';
+import { GenerationNotActivatedError } from '../runner/projection-runner.errors';
 import {
   ProjectionRunner,
   type ProjectionRunnerDependencies,
@@ -10,6 +11,7 @@ import {
   type RunnerState,
 } from '../runner/projection.runner';
 import { ProjectionVersionConflictError, RebuildBlockedError } from './projection-rebuild.errors';
+import { SharedLogSource } from './shared-log.source';
 
 export interface RebuildProgress {
   projection: string;
@@ -50,12 +52,27 @@ export interface ProjectionRebuilderOptions {
 }
 
 /**
+ * Events per batch of a rebuild unless told otherwise: a rebuild reads the log from the start, and each batch
+ * costs a transaction, a checkpoint and a statement per table however few events it holds. The live runner
+ * keeps its smaller batches, which bound how long a read waits for its own write.
+ */
+export const DEFAULT_REBUILD_BATCH_SIZE = 5_000;
+
+interface Build {
+  projection: Projection;
+  generation: GenerationRecord;
+  runner: ProjectionRunner;
+}
+
+/**
  * Blue-green rebuilds: a new generation is built in a schema of its own from the first event, while the active
  * one keeps serving readers (and is fed by the service); once the new one has caught up, one transaction makes
  * it the active one and drops the old schema. An unfinished build of the same version is resumed, not restarted.
+ * Several projections are built at the same time from one read of the log (`SharedLogSource`).
  */
 export class ProjectionRebuilder {
   private readonly byName: Map<string, Projection>;
+  private readonly runnerOptions: ProjectionRunnerOptions;
 
   constructor(
     private readonly deps: ProjectionRunnerDependencies,
@@ -64,14 +81,36 @@ export class ProjectionRebuilder {
   ) {
     for (const projection of projections) assertValidProjection(projection);
     this.byName = new Map(projections.map((projection) => [projection.name, projection]));
+    this.runnerOptions = { batchSize: DEFAULT_REBUILD_BATCH_SIZE, ...options.runner, onProjectionError: 'stop' };
   }
 
-  /** One projection by name, or `all` of them one after the other. */
+  /**
+   * One projection by name, or `all` of them together. When one of them fails, the others stop too (each
+   * resumes from its checkpoint when run again), and the failure is thrown.
+   */
   async rebuild(target: string, options: { onProgress?: (progress: RebuildProgress) => void } = {}): Promise<RebuildReport[]> {
     const chosen = target === 'all' ? [...this.byName.values()] : [this.projectionNamed(target)];
-    const reports: RebuildReport[] = [];
-    for (const projection of chosen) reports.push(await this.rebuildOne(projection, options.onProgress));
-    return reports;
+    for (const projection of chosen) await this.assertNotNewer(projection);
+    const source = new SharedLogSource(this.deps.store, this.runnerOptions.batchSize ?? DEFAULT_REBUILD_BATCH_SIZE);
+    const builds: Build[] = [];
+    for (const projection of chosen) {
+      const generation = await this.openBuild(projection);
+      builds.push({ projection, generation, runner: new ProjectionRunner({ ...this.deps, store: source }, projection, generation, this.runnerOptions) });
+    }
+    const stopAll = () => Promise.all(builds.map((build) => build.runner.stop()));
+    const outcomes = await Promise.allSettled(
+      builds.map((build) =>
+        this.run(build, options.onProgress).catch(async (error: unknown) => {
+          await stopAll();
+          throw error;
+        }),
+      ),
+    );
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    // The first failure, not the others' "stopped before it became active" that it caused.
+    const cause = outcomes.find((outcome) => outcome.status === 'rejected' && !(outcome.reason instanceof GenerationNotActivatedError)) ?? failure;
+    if (cause?.status === 'rejected') throw cause.reason;
+    return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<RebuildReport>).value);
   }
 
   private projectionNamed(name: string): Projection {
@@ -80,9 +119,7 @@ export class ProjectionRebuilder {
     return projection;
   }
 
-  private async rebuildOne(projection: Projection, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildReport> {
-    const generation = await this.openBuild(projection);
-    const runner = new ProjectionRunner(this.deps, projection, generation, { ...this.options.runner, onProjectionError: 'stop' });
+  private async run({ projection, generation, runner }: Build, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildReport> {
     const startedAt = performance.now();
     const startApplied = generation.eventsApplied;
     const progress = async (): Promise<RebuildProgress> => {
@@ -126,12 +163,17 @@ export class ProjectionRebuilder {
     };
   }
 
+  /** Before any build is opened: a rebuild of all changes nothing when one of them is refused. */
+  private async assertNotNewer(projection: Projection): Promise<void> {
+    const current = (await this.deps.registry.generations(projection.name)).filter((generation) => generation.status !== 'retired');
+    const newest = current.reduce((max, generation) => Math.max(max, generation.version), 0);
+    if (newest > projection.version) throw new ProjectionVersionConflictError(projection.name, newest, projection.version);
+  }
+
   /** The building generation of the code's version: the unfinished one, or a new one. */
   private async openBuild(projection: Projection): Promise<GenerationRecord> {
     const { registry } = this.deps;
     const current = (await registry.generations(projection.name)).filter((generation) => generation.status !== 'retired');
-    const newest = current.reduce((max, generation) => Math.max(max, generation.version), 0);
-    if (newest > projection.version) throw new ProjectionVersionConflictError(projection.name, newest, projection.version);
     const unfinished = current.find((generation) => generation.status === 'building');
     if (unfinished && unfinished.version < projection.version && !(await retireUnfedBuild(this.deps, unfinished))) {
       throw new RebuildBlockedError(projection.name, unfinished.generation);

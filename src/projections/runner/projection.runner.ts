@@ -108,6 +108,8 @@ export class ProjectionRunner {
   private eventsApplied: number;
   private lastFailure: RunnerStatus['lastFailure'] = null;
   private caughtUp = false;
+  /** Whether this runner has created the generation's read indexes (see `Projection.createReadIndexes`). */
+  private readIndexesCreated = false;
   /** Set while subscribed: lets a switch attempt end the feed when the generation turns out superseded. */
   private interruption: Deferred<Interruption> | null = null;
   private switchTimer: NodeJS.Timeout | null = null;
@@ -310,8 +312,7 @@ export class ProjectionRunner {
   private applyBatch(events: RecordedEvent[]): Promise<void> {
     return this.exclusively(async () => {
       const after = this.checkpoint;
-      // A redelivered event (a resubscription that starts inclusively) is never applied again.
-      const fresh = after === null ? events : events.filter((event) => this.deps.store.compareCheckpoints(event.checkpoint, after) > 0);
+      const fresh = after === null ? events : this.eventsAfter(events, after);
       if (fresh.length === 0) return;
       const last = fresh[fresh.length - 1].checkpoint;
       const { registry } = this.deps;
@@ -342,6 +343,16 @@ export class ProjectionRunner {
     });
   }
 
+  /**
+   * A redelivered event (a resubscription that starts inclusively, a page shared with a runner further back) is
+   * never applied again. The batch is in log order, so the redelivered ones lead it.
+   */
+  private eventsAfter(events: RecordedEvent[], after: Checkpoint): RecordedEvent[] {
+    let first = 0;
+    while (first < events.length && this.deps.store.compareCheckpoints(events[first].checkpoint, after) <= 0) first += 1;
+    return first === 0 ? events : events.slice(first);
+  }
+
   private noteCaughtUp(): void {
     this.caughtUp = true;
     if (this.state === 'catching-up') {
@@ -351,15 +362,23 @@ export class ProjectionRunner {
     if (this.generationStatus === 'building') void this.exclusively(() => this.trySwitch());
   }
 
-  /** Never throws: a failed or premature attempt is repeated after `standbyPollMs`. */
+  /**
+   * Never throws: a failed or premature attempt is repeated after `standbyPollMs`; a projection that cannot
+   * create its read indexes ends the feed as a failing batch would.
+   */
   private async trySwitch(): Promise<void> {
     if (this.generationStatus !== 'building' || !this.interruption) return;
     let outcome: SwitchOutcome;
     try {
+      await this.createReadIndexes();
       outcome = await this.deps.registry.activate(this.projection.name, this.generation.generation, (a, b) =>
         this.deps.store.compareCheckpoints(a, b),
       );
     } catch (error) {
+      if (!isTransientFailure(error) && !this.readIndexesCreated) {
+        this.interruption?.resolve({ kind: 'ended', error });
+        return;
+      }
       this.logger.warn({ error: describeFailure(error) }, 'could not switch to this generation yet: trying again');
       this.scheduleSwitchAttempt();
       return;
@@ -380,6 +399,18 @@ export class ProjectionRunner {
     }
     this.activation.resolve();
     this.deps.observer?.activated?.(this.status);
+  }
+
+  /** Once per runner; the projection's statements are idempotent, so a resumed build may repeat them. */
+  private async createReadIndexes(): Promise<void> {
+    if (this.readIndexesCreated) return;
+    const { projection } = this;
+    if (projection.createReadIndexes !== undefined) {
+      const startedAt = performance.now();
+      await this.deps.registry.transaction(async (trx) => projection.createReadIndexes?.(trx, this.generation.schema));
+      this.logger.info({ seconds: (performance.now() - startedAt) / 1000 }, 'created the read indexes of this generation');
+    }
+    this.readIndexesCreated = true;
   }
 
   private scheduleSwitchAttempt(): void {

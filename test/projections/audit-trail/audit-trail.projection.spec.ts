@@ -13,6 +13,7 @@ import { AuditTrailProjection } from '../../../src/projections/audit-trail/audit
 import { searchAuditTrail } from '../../../src/projections/audit-trail/audit-trail.table';
 import { ACTORS, DISTRICT_ID, OTHER_DISTRICT_ID, PII_MARKER, PII_WITHOUT_MARKER, commands, metadata, withReason } from '../../domain/case.fixtures';
 import { availableDatabaseKinds, openTestDatabase, type TestDatabase } from '../../support/test-database';
+import { untilVisible } from '../support/projection-test.kit';
 import { applyInBatches, dropProjectionSchemas, freshProjectionSchema } from '../support/test-event-log';
 
 describe.each(availableDatabaseKinds())('audit trail projection (%s)', (kind) => {
@@ -77,7 +78,9 @@ describe.each(availableDatabaseKinds())('audit trail projection (%s)', (kind) =>
       revealed: [{ eventId: randomUUID(), fields: ['client.personal'] }],
     }); // 10
     await read(otherDistrictCase, ACTORS.otherDistrictCaseManager); // 11
-    await store.append('identity-unrelated', [{ id: randomUUID(), type: 'SomethingElse', schemaVersion: 1, data: {}, metadata: { occurredAt: atMinute(0), actor: { userId: 'x', role: 'administrator', organisationUnitId: null }, correlationId: 'c', causationId: null } }], 'any');
+    const last = await store.append('identity-unrelated', [{ id: randomUUID(), type: 'SomethingElse', schemaVersion: 1, data: {}, metadata: { occurredAt: atMinute(0), actor: { userId: 'x', role: 'administrator', organisationUnitId: null }, correlationId: 'c', causationId: null } }], 'any');
+    // Another session's open transaction on a shared server can hold the last appends back from the global log.
+    await untilVisible(store, last.checkpoint);
 
     log = (await store.readAll({ after: null, limit: 1_000 })).events;
     schema = await freshProjectionSchema(test.database, projection);

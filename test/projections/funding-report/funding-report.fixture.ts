@@ -21,6 +21,7 @@ export async function fundingReportModel(db: Kysely<unknown>) {
   const projection = new FundingReportProjection();
   await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
   await projection.setup(db, schema);
+  await projection.createReadIndexes(db, schema);
   const model: ActiveReadModel = { projection: projection.name, version: projection.version, generation: 1, schema };
   const reader = new FundingReportReader(db, { read: (_name, query) => query(model) });
   const handle = {

@@ -254,4 +254,56 @@ describe.each(availableDatabaseKinds())('blue-green rebuilds on %s', (kind) => {
     expect(rebuilt.generation).toBe(unfinished.generation);
     expect(await readStreamCounts(test.database.db, rebuilt.schema)).toEqual(foldStreamCounts(await readWholeLog(store)));
   });
+  it('rebuilds all projections together from one read of the log, each equal to a fold of the log', async () => {
+    const names = [uniqueName(), uniqueName(), uniqueName()];
+    await appendSpread(store, [uniqueStream(), uniqueStream()], 30);
+    const log = await readWholeLog(store);
+    let reads = 0;
+    const counted = Object.assign(Object.create(store) as EventStore, {
+      readAll: (options: Parameters<EventStore['readAll']>[0]) => {
+        reads += 1;
+        return store.readAll(options);
+      },
+    });
+    const reports = await new ProjectionRebuilder(dependencies(counted), names.map((name) => streamCountsProjection(name)), {
+      runner: { ...FAST, batchSize: 10 },
+    }).rebuild('all');
+
+    expect(reports.map((report) => [report.projection, report.eventsApplied])).toEqual(names.map((name) => [name, log.length]));
+    for (const name of names) expect(await readStreamCounts(test.database.db, (await activeGeneration(name))!.schema)).toEqual(foldStreamCounts(log));
+    // Each page once for all three (and a few polls while they switch): three reads of their own would need 3x.
+    expect(reads).toBeLessThan(2 * Math.ceil(log.length / 10));
+  });
+
+  it('stops every build of a rebuild when one projection fails, with its error; run again, each resumes from its checkpoint', async () => {
+    const [healthyName, failingName] = [uniqueName(), uniqueName()];
+    await appendSpread(store, [uniqueStream()], 20);
+    await store.append(uniqueStream(), [newEvent('Poison')], 'no_stream');
+    await appendSpread(store, [uniqueStream()], 20);
+    const healthy = streamCountsProjection(healthyName);
+    const failing = streamCountsProjection(failingName, 1, {
+      beforeEvent: (event) => {
+        if (event.type === 'Poison') throw new Error('cannot handle Poison');
+      },
+    });
+    const options = { runner: { ...FAST, batchSize: 5 } };
+    const error = await new ProjectionRebuilder(dependencies(), [healthy, failing], options).rebuild('all').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProjectionApplyError);
+    expect((error as ProjectionApplyError).projection).toBe(failingName);
+    const [unfinished] = await registry.generations(failingName);
+    expect(unfinished).toMatchObject({ status: 'building' });
+    // No runner is left feeding: each generation's lock is free.
+    for (const { projection, generation } of [...(await registry.generations(healthyName)), unfinished]) {
+      const lock = await locks.open({ namespace: registry.baseSchema, projection, generation }).tryAcquire();
+      expect(lock).not.toBeNull();
+      await lock!.release();
+    }
+
+    const reports = await new ProjectionRebuilder(dependencies(), [healthy, streamCountsProjection(failingName)], options).rebuild('all');
+    expect(reports.find((report) => report.projection === failingName)).toMatchObject({ generation: unfinished.generation });
+    const log = await readWholeLog(store);
+    for (const name of [healthyName, failingName]) {
+      expect(await readStreamCounts(test.database.db, (await activeGeneration(name))!.schema)).toEqual(foldStreamCounts(log));
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { EventStoreUnavailableError } from '../../../src/application/ports/event-store.errors';
 import type { EventStore, SubscribeOptions, Subscription } from '../../../src/application/ports/event-store.port';
+import type { Projection } from '../../../src/projections/projection';
 import { openDatabase } from '../../../src/infrastructure/database/database';
 import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres.event-store';
 import { ProjectionRegistry } from '../../../src/projections/registry/projection-registry.repository';
@@ -64,6 +65,52 @@ describe.each(availableDatabaseKinds())('projection runner on %s', (kind) => {
     expect((await registry.activeGenerations([projection.name])).get(projection.name)?.generation).toBe(generation.generation);
     expect(runner.status).toMatchObject({ state: 'stopped', role: 'live', checkpoint: head });
   });
+
+  it('creates the read indexes of a new generation once it has caught up, before it becomes active', async () => {
+    const name = uniqueName();
+    await appendSpread(store, [uniqueStream(), uniqueStream()], 25);
+    const seen: Array<{ applied: number; active: number | null }> = [];
+    const projection: Projection = {
+      ...streamCountsProjection(name),
+      async createReadIndexes(db, schema) {
+        // Inside the runner's transaction: PGlite would wait forever for a second connection.
+        const { rows } = await sql<{ applied: number; active: number | null }>`
+          SELECT (SELECT coalesce(sum(events), 0)::int FROM ${sql.id(schema, 'stream_counts')}) AS applied,
+                 (SELECT active_generation FROM kim_projections WHERE name = ${name}) AS active`.execute(db);
+        seen.push(rows[0]);
+        await sql`CREATE INDEX IF NOT EXISTS counts_by_events ON ${sql.id(schema, 'stream_counts')} (events)`.execute(db);
+      },
+    };
+    const generation = await registry.openBuild(projection);
+    expect(await indexesOf(generation.schema)).toEqual(['stream_counts_pkey']);
+
+    const runner = launch(new ProjectionRunner(runnerDependencies(test.database, store), projection, generation, FAST));
+    await runner.whenActive();
+    await runner.stop();
+    expect(seen).toEqual([{ applied: (await readWholeLog(store)).length, active: null }]);
+    expect(await indexesOf(generation.schema)).toEqual(['counts_by_events', 'stream_counts_pkey']);
+  });
+
+  it('a projection that cannot create its read indexes fails as a batch would, and its generation stays a build', async () => {
+    const name = uniqueName();
+    await appendSpread(store, [uniqueStream()], 5);
+    const projection: Projection = {
+      ...streamCountsProjection(name),
+      createReadIndexes: async () => {
+        throw new Error('no such column');
+      },
+    };
+    const generation = await registry.openBuild(projection);
+    const runner = new ProjectionRunner(runnerDependencies(test.database, store), projection, generation, { ...FAST, onProjectionError: 'stop' });
+    await expect(runner.start()).rejects.toThrow('no such column');
+    await expect(runner.whenActive()).rejects.toThrow('no such column');
+    expect(await registry.generation(name, generation.generation)).toMatchObject({ status: 'building', eventsApplied: (await readWholeLog(store)).length });
+  });
+
+  async function indexesOf(schema: string): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes WHERE schemaname = ${schema} ORDER BY indexname`.execute(test.database.db);
+    return rows.map((row) => row.name);
+  }
 
   it('a projection that throws halfway through a batch leaves nothing of that batch; once fixed, the read model equals a fresh rebuild', async () => {
     let poisoned = true;

@@ -82,7 +82,10 @@ export async function freshProjectionSchema(database: Database, projection: Proj
   const schema = `${database.schema}_${projection.name.replace(/-/g, '_')}_${mine.length + 1}`;
   mine.push(schema);
   await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(database.db);
-  await projection.setup(database.db as unknown as Kysely<unknown>, schema);
+  const db = database.db as unknown as Kysely<unknown>;
+  await projection.setup(db, schema);
+  // Readers find what the service's generations have once they are active.
+  await projection.createReadIndexes?.(db, schema);
   return schema;
 }
 

@@ -2,7 +2,12 @@ import type { EventStore } from '../../../application/ports/event-store.port';
 import type { Projection } from '../../../projections/projection';
 import { PROJECTION_CATALOG } from '../../../projections/projection.catalog';
 import { ProjectionVersionConflictError, RebuildBlockedError } from '../../../projections/rebuild/projection-rebuild.errors';
-import { ProjectionRebuilder, type RebuildProgress, type RebuildReport } from '../../../projections/rebuild/projection.rebuilder';
+import {
+  DEFAULT_REBUILD_BATCH_SIZE,
+  ProjectionRebuilder,
+  type RebuildProgress,
+  type RebuildReport,
+} from '../../../projections/rebuild/projection.rebuilder';
 import { ProjectionRegistry } from '../../../projections/registry/projection-registry.repository';
 import { ProjectionApplyError } from '../../../projections/runner/projection-runner.errors';
 import { loadConfig } from '../../config/app.config';
@@ -12,18 +17,22 @@ import { assertSchemaCurrent } from '../../database/migrations';
 import { openEventStore } from '../../event-store/event-store.module';
 import { createLogger } from '../../logging/logger';
 import { type CliCommand, CliUsageError, EXIT_FAILURE, EXIT_OK } from '../cli-command';
+import { parseOptions } from '../cli-options';
 
 const numbers = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
 /** `projections` is the catalogue; tests pass their own. */
-export function makeRebuildProjectionsCommand(projections: readonly Projection[], options: { progressIntervalMs?: number } = {}): CliCommand {
+export function makeRebuildProjectionsCommand(projections: readonly Projection[], settings: { progressIntervalMs?: number } = {}): CliCommand {
   const command: CliCommand = {
     name: 'rebuild-projections',
     summary: 'Rebuild read models from the event log beside the live ones; readers switch over once the new ones caught up',
-    usage: '[<projection>|all]',
+    usage: `[<projection>|all] [--batch-size <events>] (default ${DEFAULT_REBUILD_BATCH_SIZE})`,
     async run(args, { env, output }) {
-      if (args.length > 1) throw new CliUsageError(`${command.name} takes at most one projection name, got: ${args.join(' ')}`);
-      const target = args[0] ?? 'all';
+      const { positional, optionArgs } = splitArguments(args);
+      const options = parseOptions(optionArgs, { required: [], optional: ['batch-size'] });
+      if (positional.length > 1) throw new CliUsageError(`${command.name} takes at most one projection name, got: ${positional.join(' ')}`);
+      const target = positional[0] ?? 'all';
+      const batchSize = options['batch-size'] === undefined ? DEFAULT_REBUILD_BATCH_SIZE : batchSizeFrom(options['batch-size']);
       const known = projections.map((projection) => projection.name);
       if (target !== 'all' && !known.includes(target)) {
         throw new CliUsageError(`Unknown projection "${target}"; known: ${known.length > 0 ? known.join(', ') : '(none)'}`);
@@ -46,7 +55,7 @@ export function makeRebuildProjectionsCommand(projections: readonly Projection[]
         const rebuilder = new ProjectionRebuilder(
           { store, registry: ProjectionRegistry.on(database.db, database.schema), locks: generationLocksFor(config.database), logger },
           projections,
-          { progressIntervalMs: options.progressIntervalMs },
+          { progressIntervalMs: settings.progressIntervalMs, runner: { batchSize } },
         );
         const reports = await rebuilder.rebuild(target, { onProgress: (progress) => output.out(describeProgress(progress)) });
         for (const report of reports) output.out(describeReport(report));
@@ -67,6 +76,27 @@ export function makeRebuildProjectionsCommand(projections: readonly Projection[]
 }
 
 export const rebuildProjectionsCommand = makeRebuildProjectionsCommand(PROJECTION_CATALOG);
+
+/** `--name value` pairs (and `--name=value`) apart from the projection name, wherever it stands. */
+function splitArguments(args: readonly string[]): { positional: string[]; optionArgs: string[] } {
+  const positional: string[] = [];
+  const optionArgs: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    if (!arg.startsWith('--')) positional.push(arg);
+    else optionArgs.push(arg, ...(arg.includes('=') || index + 1 >= args.length ? [] : [args[++index]]));
+  }
+  return { positional, optionArgs };
+}
+
+const MAX_BATCH_SIZE = 100_000;
+
+/** Bounded: a batch is held in memory and applied in one transaction. */
+function batchSizeFrom(text: string): number {
+  const size = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(size >= 1 && size <= MAX_BATCH_SIZE)) throw new CliUsageError(`--batch-size must be a whole number from 1 to ${numbers.format(MAX_BATCH_SIZE)}, got: ${text}`);
+  return size;
+}
 
 function describeProgress(progress: RebuildProgress): string {
   const head =

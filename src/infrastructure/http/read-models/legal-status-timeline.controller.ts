@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { AccessRequest } from '../../../application/audit/case-access.recorder';
 import type { Principal } from '../../../application/identity/principal';
 import {
   GetLegalStatusTimelineQuery,
@@ -10,6 +11,7 @@ import { ROLE_ACCESS, ROLES, type Role } from '../../../domain/case/access.polic
 import { CurrentPrincipal } from '../../identity/current-principal.decorator';
 import { Roles } from '../../identity/roles.decorator';
 import { ApiErrorResponse } from '../api-error.dto';
+import { CaseAccessRequest } from '../audit/access-request.decorator';
 import { ApiCaseIdParam } from '../cases/case-command.openapi';
 import { caseIdPipe } from '../cases/path-id.pipe';
 import { LegalStatusTimelineAnswer } from './dto/legal-status-timeline.answer';
@@ -43,7 +45,8 @@ export class LegalStatusTimelineController {
     @Param('caseId', caseIdPipe) caseId: string,
     @Query() params: LegalStatusTimelineParams,
     @CurrentPrincipal() principal: Principal,
+    @CaseAccessRequest() request: AccessRequest,
   ): Promise<LegalStatusTimelineView> {
-    return this.queries.execute(new GetLegalStatusTimelineQuery(actorOf(principal), caseId, params.waitFor ?? null));
+    return this.queries.execute(new GetLegalStatusTimelineQuery(actorOf(principal), caseId, request, params.waitFor ?? null));
   }
 }

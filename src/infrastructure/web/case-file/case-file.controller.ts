@@ -32,7 +32,7 @@ export class CaseFileController {
     const { file, state } = await this.cases.load(caseId, principal, request.headers['x-correlation-id'] as string | undefined);
     const recorded = recordedRevisions(queryText(request, 'erfasst'), file.revision);
     const [timeline, staff] = await Promise.all([
-      this.cases.timeline(caseId, principal, recorded === null ? null : queryText(request, 'stand')),
+      this.cases.timeline(caseId, principal, recorded === null ? null : queryText(request, 'stand'), request.headers['x-correlation-id'] as string | undefined),
       this.staff.names([state.caseManagerId, ...file.events.map((event) => event.actor.userId)], [state.organisationUnitId]),
     ]);
     const view = caseFileView(file, state, {

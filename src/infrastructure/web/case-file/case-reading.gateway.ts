@@ -35,10 +35,11 @@ export class CaseReadingGateway {
    * The legal-status timeline, after waiting for the write that led here; null when its read model cannot be
    * read (not yet built, or behind): the page then shows the current status from the case itself.
    */
-  async timeline(caseId: string, principal: Principal, waitFor: string | null): Promise<LegalStatusTimelineView | null> {
+  async timeline(caseId: string, principal: Principal, waitFor: string | null, correlationId: string | undefined): Promise<LegalStatusTimelineView | null> {
+    const request = { requestId: randomUUID(), correlationId: correlationIdFrom(correlationId) };
     try {
       const answer = await this.queries.execute<GetLegalStatusTimelineQuery, LegalStatusTimelineAnswer>(
-        new GetLegalStatusTimelineQuery(actorOf(principal), caseId, waitFor),
+        new GetLegalStatusTimelineQuery(actorOf(principal), caseId, request, waitFor),
       );
       return answer.caughtUp === false ? null : answer;
     } catch (error) {

@@ -93,6 +93,26 @@ describe('rebuild-projections, on a PGlite data directory', () => {
     });
   });
 
+  it('applies batches of the size given, and refuses a size that is not a whole number from 1 to 100,000', async () => {
+    const sizes: number[] = [];
+    const batches = streamCountsProjection('cli_batches', 1, {
+      beforeEvent: (_event, { index, batch }) => {
+        if (index === 0) sizes.push(batch.length);
+      },
+    });
+    for (const size of ['0', '100001', 'ten', '2.5']) {
+      const refused = await run(['rebuild-projections', 'cli_batches', '--batch-size', size], [batches]);
+      expect(refused.code).toBe(2);
+      expect(refused.err[0]).toBe(`--batch-size must be a whole number from 1 to 100,000, got: ${size}`);
+    }
+    expect(sizes).toEqual([]);
+
+    const result = await run(['rebuild-projections', '--batch-size=7', 'cli_batches'], [batches]);
+    expect(result.code).toBe(0);
+    expect(Math.max(...sizes)).toBe(7);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(36);
+  });
+
   it('says so when there is nothing to rebuild', async () => {
     expect(await run(['rebuild-projections'], [])).toMatchObject({ code: 0, out: ['No projections are defined: nothing to rebuild.'] });
   });

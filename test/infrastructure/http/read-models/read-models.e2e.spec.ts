@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { caseAccessStreamId } from '../../../../src/application/cases/case-stream';
 import { ExecuteCaseCommand } from '../../../../src/application/cases/execute-case-command';
 import { ExecuteCaseCommandHandler } from '../../../../src/application/cases/execute-case-command.handler';
 import type { Principal } from '../../../../src/application/identity/principal';
@@ -188,6 +189,19 @@ describe('caseload and legal-status timeline over HTTP (pglite)', () => {
       const missing = await get(path(randomUUID()), 'cm-drk').expect(404);
       expect(hidden.body.code).toBe('case_not_found');
       expect({ ...hidden.body, correlationId: null }).toEqual({ ...missing.body, correlationId: null });
+    });
+
+    it('records each read in the case\'s access stream, a retry with the same X-Request-Id once, a refused read not at all', async () => {
+      const store = app.get<EventStore>(EVENT_STORE);
+      const accessStream = () => store.readStream(caseAccessStreamId(kiCase));
+      const before = (await accessStream()).length;
+      for (let attempt = 0; attempt < 2; attempt++) await get(after(path(kiCase)), 'pruefung').set('X-Request-Id', 'timeline-read-1').expect(200);
+      await get(path(kiCase), 'cm-drk').expect(404);
+      const recorded = (await accessStream()).slice(before);
+      expect(recorded.map((event) => [event.type, event.metadata.actor.userId, (event.data as { view: string }).view])).toEqual([
+        ['CaseDataAccessed', principals.get('pruefung')?.userId, 'legal_status_timeline'],
+      ]);
+      expect(recorded[0].metadata.causationId).toBe('timeline-read-1');
     });
 
     it('shows a correction on the status it corrects', async () => {
