@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { generationSchemaPrefix } from '../../src/projections/registry/generation-schema';
 
 /**
  * Drops a benchmark app's schema and its read-model generations (`<schema>_rm_...`, see generation-schema.ts)
@@ -9,7 +10,7 @@ export async function dropAppSchemas(url: string, schema: string): Promise<void>
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const generations = await client.query<{ name: string }>('SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1)', [`${schema}_rm_`]);
+    const generations = await client.query<{ name: string }>('SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1)', [generationSchemaPrefix(schema)]);
     for (const name of [...generations.rows.map((row) => row.name), schema]) {
       await client.query(`DROP SCHEMA IF EXISTS ${client.escapeIdentifier(name)} CASCADE`);
     }

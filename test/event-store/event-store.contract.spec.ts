@@ -7,6 +7,7 @@ import {
 import { verifyChain } from '../../src/infrastructure/event-store/integrity';
 import { newEvent, uniqueStream } from '../support/events';
 import { type OpenedStore, eventStoreBackends } from './event-store.backends';
+import { waitFor } from '../support/wait-for';
 
 const backends = eventStoreBackends();
 
@@ -343,12 +344,3 @@ async function head(store: EventStore): Promise<string | null> {
     checkpoint = page.checkpoint;
   }
 }
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-

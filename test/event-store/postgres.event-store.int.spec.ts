@@ -8,6 +8,7 @@ import { InvalidCheckpointError, PostgresEventStore } from '../../src/infrastruc
 import { UpcastingEventStore } from '../../src/infrastructure/event-store/upcasting.event-store';
 import { newEvent, uniqueStream } from '../support/events';
 import { type TestDatabase, availableDatabaseKinds, openTestDatabase } from '../support/test-database';
+import { waitFor } from '../support/wait-for';
 
 describe.each(availableDatabaseKinds())('PostgreSQL event store on %s', (kind) => {
   let test: TestDatabase;
@@ -212,11 +213,3 @@ if (availableDatabaseKinds().includes('postgres')) describe('PostgreSQL server: 
     expect(await store.append(stream, events, 'no_stream')).toMatchObject({ written: true, nextExpectedRevision: 1 });
   });
 });
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

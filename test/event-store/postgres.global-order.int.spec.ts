@@ -3,6 +3,7 @@ import type { RecordedEvent } from '../../src/application/ports/event-store.port
 import { PostgresEventStore } from '../../src/infrastructure/event-store/postgres.event-store';
 import { newEvent } from '../support/events';
 import { type TestDatabase, availableDatabaseKinds, openTestDatabase } from '../support/test-database';
+import { waitFor } from '../support/wait-for';
 
 /**
  * Many writers on many streams, each append in a transaction held open for a random time and then committed
@@ -52,7 +53,7 @@ if (availableDatabaseKinds().includes('postgres')) describe('PostgreSQL server: 
 
         await runWriters(test, prefix, writers, committed, aborted);
 
-        await waitFor(() => delivered.length >= committed.size);
+        await waitFor(() => delivered.length >= committed.size, 20_000);
         await new Promise((resolve) => setTimeout(resolve, 100)); // room for a wrongly duplicated delivery
         await subscription.stop();
 
@@ -147,13 +148,5 @@ async function lastCheckpoint(store: PostgresEventStore): Promise<string | null>
     const page = await store.readAll({ after: checkpoint, limit: 1000 });
     if (page.events.length === 0) return checkpoint;
     checkpoint = page.checkpoint;
-  }
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

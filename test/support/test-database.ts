@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { type Database, openDatabase } from '../../src/infrastructure/database/database';
 import { migrateToLatest } from '../../src/infrastructure/database/migrations';
+import { generationSchemaPrefix } from '../../src/projections/registry/generation-schema';
 
 /**
  * The real PostgreSQL server for tests that need one. In CI it must be there: a missing server fails the run
@@ -52,8 +53,8 @@ export async function openTestDatabase(kind: TestDatabaseKind, options: { poolSi
  * Read-model generations live in schemas of their own beside the installation's, named `<schema>_rm_...`
  * (see generation-schema.ts): dropping the test's schema leaves them behind.
  */
-async function dropGenerationSchemas(database: Database, schema: string): Promise<void> {
+export async function dropGenerationSchemas(database: Database, schema: string): Promise<void> {
   const { rows } = await sql<{ name: string }>`
-    SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, ${`${schema}_rm_`})`.execute(database.db);
+    SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, ${generationSchemaPrefix(schema)})`.execute(database.db);
   for (const { name } of rows) await sql`DROP SCHEMA ${sql.id(name)} CASCADE`.execute(database.db);
 }

@@ -92,7 +92,8 @@ export interface SubscribeOptions {
   after?: Checkpoint | null;
   batchSize?: number;
   /**
-   * Called with each batch in order; the next batch is read only after the returned promise resolves.
+   * Called with each batch in order; the next batch is delivered only after the returned promise resolves
+   * (an adapter may read it meanwhile).
    * A throw ends the subscription (see `Subscription.done`): the consumer resumes from its own checkpoint.
    */
   onBatch: (events: RecordedEvent[]) => Promise<void>;

@@ -19,13 +19,17 @@ export function assertValidProjection(projection: Pick<Projection, 'name' | 'ver
   }
 }
 
+/** What every generation schema of an installation starts with: how tests and benchmarks find theirs to drop. */
+export function generationSchemaPrefix(baseSchema: string): string {
+  return `${baseSchema === 'public' ? 'kim' : baseSchema}_rm_`;
+}
+
 /**
  * The schema of one generation. It starts with the installation's own schema (a test's, or `kim` for
  * `public`), so installations and parallel tests sharing one database never meet.
  */
 export function generationSchemaName(baseSchema: string, projection: string, version: number, generation: number): string {
-  const prefix = baseSchema === 'public' ? 'kim' : baseSchema;
-  const name = `${prefix}_rm_${projection}_v${version}_g${generation}`;
+  const name = `${generationSchemaPrefix(baseSchema)}${projection}_v${version}_g${generation}`;
   if (name.length > MAX_IDENTIFIER_LENGTH) {
     throw new InvalidProjectionError(`Schema name ${name} is longer than PostgreSQL's ${MAX_IDENTIFIER_LENGTH} characters: shorten the projection name`);
   }

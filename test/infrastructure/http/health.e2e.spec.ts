@@ -35,7 +35,7 @@ describe('GET /health, end to end on an in-memory PGlite', () => {
     await waitFor(async () => {
       body = (await request(app.getHttpServer()).get('/health').expect(200)).body;
       return body.status === 'ok';
-    }, 'every projection active');
+    });
     expect(body).toEqual({
       status: 'ok',
       eventStore: { kind: 'postgres', ok: true },
