@@ -122,7 +122,7 @@ async function runQuiet(open: (typeof TARGETS)[string], url: string, settings: S
           readerCpuSeconds: cpuSeconds(process.cpuUsage(cpuBefore)),
           audit: auditDeliveries(fill.ids, reader.deliveries),
         });
-        console.log(`done: ${target.store} ${name} quiet pass ${pass}`);
+        console.log(`done: ${describeRow(rows[rows.length - 1])}`);
       }
     }
   } finally {
@@ -158,7 +158,7 @@ async function runConcurrent(open: (typeof TARGETS)[string], url: string, settin
         readerCpuSeconds: NaN,
         audit: auditDeliveries(fill.ids, reader.deliveries),
       });
-      console.log(`done: ${target.store} ${names[index]} concurrent`);
+      console.log(`done: ${describeRow(rows[rows.length - 1])}`);
     } finally {
       await target.dispose();
     }
@@ -186,6 +186,12 @@ async function waitUntilIdle(reader: RunningReader, settings: Settings): Promise
     if (now - writersDone >= idleMicros && now - reader.lastDeliveryAtMicros() >= idleMicros) return;
     await sleep(100);
   }
+}
+
+/** Each result as it comes, so a run cut short (a shared machine) still leaves what it measured. */
+function describeRow(r: Row): string {
+  const rate = formatNumber(r.audit.delivered / r.readSeconds);
+  return `${r.store} ${r.reader} ${r.variant} pass ${r.pass}: ${rate} events/s, ${r.audit.delivered} delivered, ${r.audit.lost} lost, ${r.audit.duplicated} duplicated`;
 }
 
 function cpuSeconds(usage: NodeJS.CpuUsage): number {

@@ -166,7 +166,9 @@ function request(overrides: Partial<CaseloadRequest> = {}): CaseloadRequest {
 
 /** The case ids of a kept schema, or of a log filled now. */
 async function filledLog(database: Database, district: ReturnType<typeof syntheticDistrict>, cases: number, options: Record<string, string>): Promise<string[]> {
-  const existing = await sql<{ stream_id: string }>`SELECT DISTINCT stream_id FROM kim_events WHERE stream_id LIKE 'case-%' ORDER BY stream_id`.execute(database.db);
+  // Reads of timelines are recorded in `case-access-<id>` streams: those are no cases.
+  const existing = await sql<{ stream_id: string }>`
+    SELECT DISTINCT stream_id FROM kim_events WHERE stream_id LIKE 'case-%' AND stream_id NOT LIKE 'case-access-%' ORDER BY stream_id`.execute(database.db);
   if (existing.rows.length > 0) {
     const events = await sql<{ count: string }>`SELECT count(*) AS count FROM kim_events`.execute(database.db);
     console.log(`reusing ${formatNumber(existing.rows.length)} cases, ${formatNumber(Number(events.rows[0].count))} events in ${database.schema}\n`);
