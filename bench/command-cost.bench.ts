@@ -30,7 +30,7 @@ import { sessionTokenHash } from '../src/infrastructure/identity/session-token';
 import { SessionsRepository } from '../src/infrastructure/identity/sessions.repository';
 import { createLogger } from '../src/infrastructure/logging/logger';
 import { ProjectionSupervisor } from '../src/projections/runner/projection.supervisor';
-import { dropAppSchemas } from './support/app-schema.cleanup';
+import { dropAppSchemas } from '../test/support/app-schema.cleanup';
 import { benchDatabaseUrl, runTag } from './support/bench-database.fixture';
 import { describeEnvironment, printEnvironment } from './support/bench-environment.report';
 import { parseOptions } from './support/cli-options.parser';

@@ -25,7 +25,7 @@ import { AuthenticationService } from '../src/infrastructure/identity/authentica
 import { DEMO_PASSWORD } from '../src/infrastructure/identity/demo-district.seed';
 import { createLogger } from '../src/infrastructure/logging/logger';
 import { ProjectionSupervisor } from '../src/projections/runner/projection.supervisor';
-import { dropAppSchemas } from './support/app-schema.cleanup';
+import { dropAppSchemas } from '../test/support/app-schema.cleanup';
 import { benchDatabaseUrl, runTag } from './support/bench-database.fixture';
 import { describeEnvironment, formatLoad, printEnvironment } from './support/bench-environment.report';
 import { parseOptions } from './support/cli-options.parser';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { type Database, openDatabase } from '../../src/infrastructure/database/database';
 import { migrateToLatest } from '../../src/infrastructure/database/migrations';
-import { generationSchemaPrefix } from '../../src/projections/registry/generation-schema';
+import { dropAppSchemas } from './app-schema.cleanup';
 
 /**
  * The real PostgreSQL server for tests that need one. In CI it must be there: a missing server fails the run
@@ -42,19 +41,8 @@ export async function openTestDatabase(kind: TestDatabaseKind, options: { poolSi
   return {
     database,
     dispose: async () => {
-      await dropGenerationSchemas(database, schema);
-      await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(database.db);
       await database.close();
+      await dropAppSchemas(url, schema);
     },
   };
-}
-
-/**
- * Read-model generations live in schemas of their own beside the installation's, named `<schema>_rm_...`
- * (see generation-schema.ts): dropping the test's schema leaves them behind.
- */
-export async function dropGenerationSchemas(database: Database, schema: string): Promise<void> {
-  const { rows } = await sql<{ name: string }>`
-    SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, ${generationSchemaPrefix(schema)})`.execute(database.db);
-  for (const { name } of rows) await sql`DROP SCHEMA ${sql.id(name)} CASCADE`.execute(database.db);
 }

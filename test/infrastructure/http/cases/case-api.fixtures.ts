@@ -9,7 +9,8 @@ import { DATABASE } from '../../../../src/infrastructure/database/database.token
 import { DEMO_PASSWORD } from '../../../../src/infrastructure/identity/demo-district.seed';
 import { createLogger } from '../../../../src/infrastructure/logging/logger';
 import { CLIENT_PERSONAL, CLIENT_PROFILE, PII_MARKER } from '../../../domain/case.fixtures';
-import { dropGenerationSchemas, postgresTestUrl, type TestDatabaseKind } from '../../../support/test-database';
+import { dropAppSchemas } from '../../../support/app-schema.cleanup';
+import { postgresTestUrl, type TestDatabaseKind } from '../../../support/test-database';
 
 /**
  * The whole service over HTTP, as `main.ts` runs it, on a fresh database with the demo district: PGlite in
@@ -55,11 +56,8 @@ export async function startTestApi(kind: TestDatabaseKind): Promise<TestApi> {
       return result.rows[0].n;
     },
     async close() {
-      if (kind === 'postgres') {
-        await dropGenerationSchemas(database, schema);
-        await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(database.db);
-      }
       await app.close();
+      if (kind === 'postgres') await dropAppSchemas(postgresTestUrl()!, schema);
     },
   };
 }

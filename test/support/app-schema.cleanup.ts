@@ -2,9 +2,9 @@ import { Client } from 'pg';
 import { generationSchemaPrefix } from '../../src/projections/registry/generation-schema';
 
 /**
- * Drops a benchmark app's schema and its read-model generations (`<schema>_rm_...`, see generation-schema.ts)
- * on a connection of its own. Call it after `app.close()`: dropping them under running projection runners makes
- * the runners fail loudly, and the generations would be left behind.
+ * Drops a test's or benchmark's schema and its read-model generations (`<schema>_rm_...`, see
+ * generation-schema.ts) on a connection of its own. Call it after the app or database is closed: dropping them
+ * under running projection runners deadlocks with a runner's batch or makes it fail loudly.
  */
 export async function dropAppSchemas(url: string, schema: string): Promise<void> {
   const client = new Client({ connectionString: url });
