@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const targets: AppendTarget[] = [];
   const results: LevelResult[] = [];
   try {
-    for (const open of [ourAppendTarget, nodePostgresAppendTarget, pgbenchAppendTarget('prepared'), pgbenchAppendTarget('extended'), emmettAppendTarget]) {
+    for (const open of [ourAppendTarget(true), ourAppendTarget(false), nodePostgresAppendTarget, pgbenchAppendTarget('prepared'), pgbenchAppendTarget('extended'), emmettAppendTarget]) {
       targets.push(await open(url, tag));
     }
     for (const writers of levels) {

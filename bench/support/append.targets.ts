@@ -5,7 +5,7 @@ import type { ExpectedRevision } from '../../src/application/ports/event-store.p
 import { openDatabase } from '../../src/infrastructure/database/database';
 import { canonicalJson } from '../../src/infrastructure/event-store/canonical-json';
 import { APPEND_ONE_EVENT, PostgresEventStore } from '../../src/infrastructure/event-store/postgres.event-store';
-import { createScratchDatabase, openBenchSchema } from './bench-database.fixture';
+import { type BenchSchema, createScratchDatabase, openBenchSchema } from './bench-database.fixture';
 import { EVENT_TYPE, eventData, eventMetadata, newBenchEvent, newEmmettBenchEvent } from './bench-events.factory';
 import { type ClosedLoopResult, runClosedLoop } from './closed-loop.runner';
 import { runPgbenchAppend } from './pgbench.runner';
@@ -38,14 +38,24 @@ export interface AppendTarget {
   dispose(): Promise<void>;
 }
 
-/** Our adapter, in a fresh schema. */
-export async function ourAppendTarget(url: string, tag: string): Promise<AppendTarget> {
-  const schema = await openBenchSchema(url, 1, `${tag}_ours`);
+/**
+ * Our adapter, in a fresh schema. `batched`: as the service runs it, appends that queue behind the store's
+ * statements in flight leave together (decision 0012); otherwise every append is its own statement and
+ * transaction, as pgbench runs them (the same adapter with as many statements in flight as writers).
+ */
+export function ourAppendTarget(batched: boolean) {
+  return async (url: string, tag: string): Promise<AppendTarget> => {
+    const schema = await openBenchSchema(url, 1, `${tag}_ours${batched ? '' : '_single'}`);
+    return ourTarget(url, schema, batched);
+  };
+}
+
+function ourTarget(url: string, schema: BenchSchema, batched: boolean): AppendTarget {
   return {
-    name: 'ours (PostgresEventStore)',
+    name: batched ? 'ours (PostgresEventStore)' : 'ours, one transaction per append',
     open: async (writers) => {
       const database = await openDatabase({ kind: 'postgres', url, poolSize: writers, schema: schema.schema });
-      const store = new PostgresEventStore(database);
+      const store = new PostgresEventStore(database, batched ? {} : { appendConcurrency: writers });
       const run = async (seconds: number, prefix: string) => {
         const round = toRound(
           await runClosedLoop(writers, seconds, (writer) => {

@@ -7,6 +7,7 @@ import * as identity from './migrations/0003-identity.migration';
 import * as idempotency from './migrations/0004-idempotency.migration';
 import * as projections from './migrations/0005-projections.migration';
 import * as cheaperAppend from './migrations/0006-cheaper-append.migration';
+import * as appendBatch from './migrations/0007-append-batch.migration';
 
 /** Every schema change, in order. Names are never changed once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-idempotency': idempotency,
   '0005-projections': projections,
   '0006-cheaper-append': cheaperAppend,
+  '0007-append-batch': appendBatch,
 };
 
 export const CODE_SCHEMA_VERSION = Object.keys(MIGRATIONS).sort().at(-1) as string;

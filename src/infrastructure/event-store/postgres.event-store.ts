@@ -19,8 +19,9 @@ import {
   WrongExpectedRevisionError,
 } from '../../application/ports/event-store.errors';
 import type { Database } from '../database/database';
-import { assertValidStreamId, type EncodedEvent, encodeEvents } from './event-encoding';
+import { assertValidStreamId, encodeEvents } from './event-encoding';
 import { PollingSubscription } from './polling.subscription';
+import { AppendBatcher, type AppendRow, type AppendSender, type PendingAppend } from './postgres.append-batcher';
 import { type Statement, type StatementRunner, statementRunner } from './postgres.statement-runner';
 
 /**
@@ -44,13 +45,6 @@ type EventRow = [
 
 const APPEND_COLUMNS = 'status, last_revision, last_transaction_id, last_position';
 
-type AppendRow = [
-  status: 'ok' | 'duplicate' | 'conflict' | 'duplicate_id',
-  lastRevision: string | number | bigint | null,
-  lastTransactionId: string | null,
-  lastPosition: string | number | bigint | null,
-];
-
 /** Nearly every append is one event: scalars spare node-postgres encoding (and escaping) six array literals. */
 export const APPEND_ONE_EVENT: Statement = {
   name: 'kim_append_one',
@@ -63,6 +57,15 @@ const APPEND_EVENTS: Statement = {
   text: `SELECT ${APPEND_COLUMNS} FROM kim_append($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::text[],
     $7::text[], $8::text[])`,
 };
+
+const APPEND_BATCH: Statement = {
+  name: 'kim_append_batch',
+  text: `SELECT ${APPEND_COLUMNS} FROM kim_append_batch($1::text[], $2::text[], $3::integer[], $4::uuid[], $5::text[],
+    $6::integer[], $7::text[], $8::text[], $9::text[])`,
+};
+
+/** Append statements in flight at once on a server; appends arriving meanwhile leave together (decision 0012). */
+export const DEFAULT_APPEND_CONCURRENCY = 4;
 
 const READ_ALL: Statement = {
   name: 'kim_read_all',
@@ -113,17 +116,32 @@ export class InvalidCheckpointError extends Error {
 export class PostgresEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly query: StatementRunner;
+  private readonly sendAppend: (append: PendingAppend) => Promise<AppendRow>;
 
-  constructor(database: Database, options: { clock?: () => Date } = {}) {
+  /**
+   * `appendConcurrency`: append statements in flight at once on a server's pool. PGlite has one connection, and
+   * a store handed a transaction must write on it, so those send each append as it comes.
+   */
+  constructor(database: Database, options: { clock?: () => Date; appendConcurrency?: number } = {}) {
     this.clock = options.clock ?? (() => new Date());
     this.query = statementRunner(database);
+    const sender: AppendSender = {
+      one: async (append) => (await this.query(...appendStatement(append)))[0] as AppendRow,
+      batch: async (appends) => (await this.query(APPEND_BATCH, appendBatchValues(appends))) as AppendRow[],
+    };
+    if (database.pool && !database.db.isTransaction) {
+      const batcher = new AppendBatcher(sender, options.appendConcurrency ?? DEFAULT_APPEND_CONCURRENCY);
+      this.sendAppend = (append) => batcher.append(append);
+    } else {
+      this.sendAppend = sender.one;
+    }
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const encoded = encodeEvents(streamId, events, this.clock());
     const expectedText = expectedToText(expected);
-    const [row] = await this.run(streamId, () => this.query(...appendStatement(streamId, expectedText, encoded)));
-    const [status, lastRevision, lastTransactionId, lastPosition] = row as AppendRow;
+    const row = await this.run(streamId, () => this.sendAppend({ streamId, expected: expectedText, events: encoded }));
+    const [status, lastRevision, lastTransactionId, lastPosition] = row;
     switch (status) {
       case 'ok':
       case 'duplicate':
@@ -196,7 +214,7 @@ function expectedToText(expected: ExpectedRevision): string {
   throw new InvalidEventError(-1, `expected revision must be any, no_stream, stream_exists or a revision >= 0`);
 }
 
-function appendStatement(streamId: string, expected: string, events: EncodedEvent[]): [Statement, unknown[]] {
+function appendStatement({ streamId, expected, events }: PendingAppend): [Statement, unknown[]] {
   if (events.length === 1) {
     const [e] = events;
     return [APPEND_ONE_EVENT, [streamId, expected, e.id, e.type, e.schemaVersion, e.dataJson, e.metadataJson, e.digest]];
@@ -214,6 +232,26 @@ function appendStatement(streamId: string, expected: string, events: EncodedEven
       events.map((e) => e.digest),
     ],
   ];
+}
+
+/** The appends one after the other, their events in flat arrays: `p_counts` says how many belong to each. */
+function appendBatchValues(appends: PendingAppend[]): unknown[] {
+  const columns: [string[], string[], number[], string[], string[], number[], string[], string[], string[]] = [[], [], [], [], [], [], [], [], []];
+  const [streams, expected, counts, ids, types, versions, data, metadata, digests] = columns;
+  for (const append of appends) {
+    streams.push(append.streamId);
+    expected.push(append.expected);
+    counts.push(append.events.length);
+    for (const e of append.events) {
+      ids.push(e.id);
+      types.push(e.type);
+      versions.push(e.schemaVersion);
+      data.push(e.dataJson);
+      metadata.push(e.metadataJson);
+      digests.push(e.digest);
+    }
+  }
+  return columns;
 }
 
 function toRecordedEvent(row: unknown[]): RecordedEvent {
