@@ -14,12 +14,26 @@ export interface Projection {
   readonly version: number;
   /** Creates the read-model tables in `schema`, which is new and empty. */
   setup(db: Kysely<unknown>, schema: string): Promise<void>;
-  /** Applies a batch of events, in log order, inside the runner's transaction. Must be deterministic. */
-  apply(trx: Transaction<unknown>, schema: string, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Applies a batch of events, in log order, inside the runner's transaction. Must be deterministic. The runner
+   * passes `batch`; other callers (tests, benchmarks) may leave it out, and then nothing may be carried over.
+   */
+  apply(trx: Transaction<unknown>, schema: string, events: readonly RecordedEvent[], batch?: BatchContext): Promise<void>;
   /**
    * Indexes that only readers use. A new generation is filled without them, since every row written would also
    * update each of them; the runner creates them once the generation has caught up, before it becomes active.
    * Must be idempotent (`IF NOT EXISTS`): an interrupted build is resumed.
    */
   createReadIndexes?(db: Kysely<unknown>, schema: string): Promise<void>;
+}
+
+/** What the runner tells a projection about a batch besides its events. */
+export interface BatchContext {
+  /**
+   * The same object for every batch of an unbroken run: each batch continuing from the checkpoint the runner's
+   * previous batch committed. A batch that did not commit (or whose commit is in doubt), batches another runner
+   * applied, and a new runner start a new run. A projection may keep in memory, keyed by the run (a `WeakMap`),
+   * what its batches wrote and would otherwise read back: under the current run it is what was committed.
+   */
+  readonly run: object;
 }

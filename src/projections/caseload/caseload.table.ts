@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { CaseloadRow } from '../../application/caseload/caseload-read-model.port';
 import type { CalendarDate } from '../../domain/time/calendar-date.value';
+import { jsonRows } from '../json-rows.parameter';
 import { nextFollowUpOn, urgentFrom } from './caseload.row';
 
 /**
@@ -146,8 +147,8 @@ function recordType(columns: readonly Column[]): RawBuilder<unknown> {
 }
 
 /** Every column of each row: a statement that needs fewer reads only those it names. */
-function rowsJson(rows: readonly CaseloadRow[]): string {
-  return JSON.stringify(rows.map(toRecord));
+function rowsJson(rows: readonly CaseloadRow[]): RawBuilder<unknown> {
+  return jsonRows(rows.map(toRecord));
 }
 
 /** The case row's columns; dates as `YYYY-MM-DD` text, which drivers would otherwise turn into instants. */
@@ -247,16 +248,16 @@ export async function saveCaseloadRows(
 function insertions(schema: string, rows: readonly CaseloadRow[]): RawBuilder<unknown>[] {
   const columns = Object.keys(COLUMNS) as Column[];
   const names = sql.raw(columns.join(', '));
-  const clients = JSON.stringify(
+  const clients = jsonRows(
     rows.map((row) => ({ case_id: row.caseId, client_id: row.clientId, client_personal: row.clientPersonal, erased: row.clientDataErased })),
   );
   const table = clientsTable(schema);
   return [
     sql`INSERT INTO ${caseloadTable(schema)} (${names})
-      SELECT ${names} FROM json_to_recordset(${rowsJson(rows)}::json) AS r(${recordType(columns)})`,
+      SELECT ${names} FROM json_to_recordset(${rowsJson(rows)}) AS r(${recordType(columns)})`,
     sql`INSERT INTO ${table} (case_id, client_id, client_personal, erased)
       SELECT r.case_id, r.client_id, CASE WHEN before.erased THEN NULL ELSE r.client_personal END, r.erased OR before.erased
-      FROM json_to_recordset(${clients}::json) AS r(case_id text, client_id text, client_personal jsonb, erased boolean)
+      FROM json_to_recordset(${clients}) AS r(case_id text, client_id text, client_personal jsonb, erased boolean)
       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM ${table} AS e WHERE e.client_id = r.client_id AND e.erased) AS erased) AS before`,
   ];
 }
@@ -266,15 +267,15 @@ function update(schema: string, rows: readonly CaseloadRow[]): RawBuilder<unknow
   const columns: Column[] = ['case_id', ...WORKING_COLUMNS];
   const assignments = sql.raw(WORKING_COLUMNS.map((column) => `${column} = r.${column}`).join(', '));
   return sql`UPDATE ${caseloadTable(schema)} AS t SET ${assignments}
-    FROM json_to_recordset(${rowsJson(rows)}::json) AS r(${recordType(columns)})
+    FROM json_to_recordset(${rowsJson(rows)}) AS r(${recordType(columns)})
     WHERE t.case_id = r.case_id`;
 }
 
 /** GREATEST ignores NULL: the first session sets the last contact, and an earlier one recorded later changes nothing. */
 function lastContactUpdate(schema: string, contacts: ReadonlyArray<{ caseId: string; heldOn: CalendarDate }>): RawBuilder<unknown> {
-  const records = JSON.stringify(contacts.map((contact) => ({ case_id: contact.caseId, held_on: contact.heldOn })));
+  const records = jsonRows(contacts.map((contact) => ({ case_id: contact.caseId, held_on: contact.heldOn })));
   return sql`UPDATE ${caseloadTable(schema)} AS t SET last_contact_on = GREATEST(t.last_contact_on, r.held_on)
-    FROM json_to_recordset(${records}::json) AS r(case_id text, held_on date)
+    FROM json_to_recordset(${records}) AS r(case_id text, held_on date)
     WHERE t.case_id = r.case_id`;
 }
 

@@ -1,11 +1,13 @@
 import { closedSince, type CaseTimeline } from '../../domain/reporting/case-timeline.fold';
 import type { ReportFact } from '../../domain/reporting/report-fact.model';
+import type { ColumnValue } from '../array-columns.parameter';
 import { encodeTimeline } from './case-timeline.codec';
 import type { FundingReportTable, OccurrenceTable } from './funding-report.tables';
 
 /**
- * Rows as JSON records for `json_to_recordset`: dates as `YYYY-MM-DD`, instants as epoch ms, which the statement
- * turns into `timestamptz` (see `ROW_COLUMNS`): cheaper on both sides than ISO text, and exact to the ms.
+ * Rows as records for the statement (`arrayColumns`, or JSON for the cases' contexts and timelines): dates as
+ * `YYYY-MM-DD`, instants as epoch ms, which the statement turns into `timestamptz` (see `ROW_COLUMNS`): cheaper on
+ * both sides than ISO text, and exact to the ms.
  */
 export type Row = Record<string, string | number | boolean | null | object>;
 
@@ -98,7 +100,7 @@ const OCCURRENCE: ReadonlyArray<readonly [string, ColumnType]> = [
   ['fact_on', 'date'],
 ];
 
-/** The columns of each table in insert order, as `json_to_recordset` reads them. */
+/** The columns of each table in insert order. */
 export const ROW_COLUMNS: Record<Exclude<FundingReportTable, 'cases'>, ReadonlyArray<readonly [string, ColumnType]>> = {
   versions: [
     ['case_id', 'text'],
@@ -122,9 +124,9 @@ export const ROW_COLUMNS: Record<Exclude<FundingReportTable, 'cases'>, ReadonlyA
   jurisdictionChanges: [...OCCURRENCE, ['from_jurisdiction', 'text'], ['to_jurisdiction', 'text']],
 };
 
-/** `json_to_recordset(...) AS r(<this>)`. */
-export function recordType(columns: ReadonlyArray<readonly [string, ColumnType]>): string {
-  return columns.map(([name, type]) => `${name} ${type === 'instant' ? 'bigint' : type}`).join(', ');
+/** The columns for `arrayColumns`: instants as epoch ms (`bigint`), turned into `timestamptz` by `selectedValues`. */
+export function arrayColumnsOf(columns: ReadonlyArray<readonly [string, ColumnType]>): ReadonlyArray<readonly [string, string, (row: Row) => ColumnValue]> {
+  return columns.map(([name, type]) => [name, type === 'instant' ? 'bigint' : type, (row: Row) => row[name] as ColumnValue] as const);
 }
 
 /** What to select from `r` for the table's columns: instants from epoch ms (exact: ms / 1000 rounds back to the µs). */

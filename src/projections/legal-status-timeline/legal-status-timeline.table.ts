@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { TimelineEntryRecord } from '../../application/legal-status-timeline/legal-status-timeline-read-model.port';
+import { jsonRows } from '../json-rows.parameter';
 
 /**
  * The legal-status timeline read model: the facts about a client's residence status and benefit jurisdiction,
@@ -58,14 +59,14 @@ export async function saveTimelineBatch(
     const records = batch.opened.map((c) => ({ case_id: c.caseId, organisation_unit_id: c.organisationUnitId, district_id: c.districtId }));
     steps.push(sql`INSERT INTO ${cases} (case_id, organisation_unit_id, district_id)
       SELECT case_id, organisation_unit_id, district_id
-      FROM json_to_recordset(${JSON.stringify(records)}::json) AS r(case_id text, organisation_unit_id text, district_id text)
+      FROM json_to_recordset(${jsonRows(records)}) AS r(case_id text, organisation_unit_id text, district_id text)
       ON CONFLICT (case_id) DO NOTHING`);
   }
   if (batch.moved.length > 0) {
     // A reassignment moves the case within its district; the district never changes.
     const records = batch.moved.map((m) => ({ case_id: m.caseId, organisation_unit_id: m.organisationUnitId }));
     steps.push(sql`UPDATE ${cases} AS c SET organisation_unit_id = r.organisation_unit_id
-      FROM json_to_recordset(${JSON.stringify(records)}::json) AS r(case_id text, organisation_unit_id text)
+      FROM json_to_recordset(${jsonRows(records)}) AS r(case_id text, organisation_unit_id text)
       WHERE c.case_id = r.case_id`);
   }
   if (batch.entries.length > 0) {
@@ -80,7 +81,7 @@ export async function saveTimelineBatch(
     }));
     steps.push(sql`INSERT INTO ${timelineTable(schema, TIMELINE_ENTRIES_TABLE)} (case_id, revision, event_id, kind, recorded_at, record)
       SELECT case_id, revision, event_id, kind, recorded_at, record
-      FROM json_to_recordset(${JSON.stringify(records)}::json)
+      FROM json_to_recordset(${jsonRows(records)})
         AS r(case_id text, revision bigint, event_id text, kind text, recorded_at text, record jsonb, opened_in_batch boolean)
       WHERE r.opened_in_batch OR EXISTS (SELECT 1 FROM ${cases} AS c WHERE c.case_id = r.case_id)`);
   }

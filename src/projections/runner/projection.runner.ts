@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Checkpoint, EventStore, RecordedEvent } from '../../application/ports/event-store.port';
-import type { Projection } from '../projection';
+import type { BatchContext, Projection } from '../projection';
 import type { GenerationRecord, ProjectionRegistry, SwitchOutcome } from '../registry/projection-registry.repository';
 import type { GenerationStatus } from '../registry/projection-registry.tables';
 import { type Deferred, deferred } from './deferred';
@@ -117,6 +117,8 @@ export class ProjectionRunner {
   private serial: Promise<void> = Promise.resolve();
   private outageDelay: number;
   private failureDelay: number;
+  /** See `BatchContext.run`: the run the last committed batch belonged to, and the checkpoint it committed. */
+  private batchRun: { run: object; committed: Checkpoint | null } | null = null;
 
   constructor(
     private readonly deps: ProjectionRunnerDependencies,
@@ -318,12 +320,15 @@ export class ProjectionRunner {
       const { registry } = this.deps;
       const { name } = this.projection;
       const { generation, schema } = this.generation;
+      const context: BatchContext = { run: this.batchRun !== null && this.batchRun.committed === after ? this.batchRun.run : {} };
+      // Until this batch has committed: should it fail, the next one starts a new run.
+      this.batchRun = null;
       const status = await registry.transaction(async (trx) => {
         const row = await registry.lockForBatch(trx, name, generation);
         if (!row || row.status === 'retired') throw new GenerationRetiredSignal();
         if (row.checkpoint !== after) throw new CheckpointMovedSignal();
         try {
-          await this.projection.apply(trx, schema, fresh);
+          await this.projection.apply(trx, schema, fresh, context);
         } catch (error) {
           if (isTransientFailure(error)) throw error;
           const batch = { size: fresh.length, firstCheckpoint: fresh[0].checkpoint, lastCheckpoint: last, firstEventId: fresh[0].id };
@@ -332,6 +337,7 @@ export class ProjectionRunner {
         await registry.recordBatch(trx, name, generation, last, fresh.length);
         return row.status;
       });
+      this.batchRun = { run: context.run, committed: last };
       this.checkpoint = last;
       this.eventsApplied += fresh.length;
       this.generationStatus = status;

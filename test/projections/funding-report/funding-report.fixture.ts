@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { RecordedEvent } from '../../../src/application/ports/event-store.port';
 import { FundingReportProjection } from '../../../src/projections/funding-report/funding-report.projection';
 import { FundingReportReader } from '../../../src/projections/funding-report/funding-report.reader';
+import { FUNDING_REPORT_TABLES } from '../../../src/projections/funding-report/funding-report.tables';
 import type { ActiveReadModel } from '../../../src/projections/read/read-model.locator';
 
 /**
@@ -39,4 +40,14 @@ export async function fundingReportModel(db: Kysely<unknown>) {
   };
   created.add(handle);
   return handle;
+}
+
+/** Every row of every table of the read model, in a fixed order: two models built alike must be equal. */
+export async function fundingReportRows(db: Kysely<unknown>, schema: string): Promise<Record<string, unknown[]>> {
+  const rows: Record<string, unknown[]> = {};
+  for (const table of Object.values(FUNDING_REPORT_TABLES)) {
+    const result = await sql`SELECT to_jsonb(t) AS row FROM ${sql.id(schema, table)} AS t ORDER BY to_jsonb(t)::text`.execute(db);
+    rows[table] = result.rows;
+  }
+  return rows;
 }

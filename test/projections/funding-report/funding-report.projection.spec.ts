@@ -10,7 +10,13 @@ import { CaseScript, eventLog } from '../../support/case-history.builder';
 import { AS_RECORDED_A, AS_RECORDED_B, DISTRICT, DRK, fundingDistrictLog, KI } from '../../support/funding-district.fixture';
 import { RANDOM_DISTRICT, RANDOM_UNITS, randomCaseLog } from '../../support/random-case-log';
 import { expectedDistrictMeasuresA, expectedDistrictMeasuresB } from '../../domain/reporting/funding-district.measures';
-import { dropAllFundingReportModels, fundingReportModel } from './funding-report.fixture';
+import { PostgresEventStore } from '../../../src/infrastructure/event-store/postgres.event-store';
+import type { Projection } from '../../../src/projections/projection';
+import { FundingReportProjection } from '../../../src/projections/funding-report/funding-report.projection';
+import { ProjectionRunner } from '../../../src/projections/runner/projection.runner';
+import { inMemoryLog } from '../support/in-memory.log';
+import { FAST, runnerDependencies } from '../support/projection-test.kit';
+import { dropAllFundingReportModels, fundingReportModel, fundingReportRows } from './funding-report.fixture';
 
 const request = (districtId: string, period: string, asRecordedOn: string, organisationUnitId: string | null = null): FundingReportRequest => ({
   period: parseReportPeriod(period),
@@ -123,6 +129,35 @@ describe.each(availableDatabaseKinds())('funding report projection (%s)', (kind)
     const r = request(RANDOM_DISTRICT, '2025', '2025-12-31');
     expect(await oneByOne.reader.measures(r)).toEqual(await allAtOnce.reader.measures(r));
     await Promise.all([oneByOne.drop(), allAtOnce.drop()]);
+  });
+
+  it('through the runner, keeps cases in memory between batches only as committed: batches rolled back after they were applied change nothing', async () => {
+    const log = randomCaseLog(11, 8);
+    const reference = await fundingReportModel(db);
+    await reference.feed(log, 7);
+    const real = new FundingReportProjection();
+    let applied = 0;
+    // Applied, then undone: the transaction of every fourth batch fails after the projection's work.
+    const flaky: Projection = {
+      name: 'funding_report_flaky',
+      version: 1,
+      setup: (trx, schema) => real.setup(trx, schema),
+      createReadIndexes: (trx, schema) => real.createReadIndexes(trx, schema),
+      apply: async (trx, schema, events, batch) => {
+        await real.apply(trx, schema, events, batch);
+        applied += 1;
+        if (applied % 4 === 0) throw Object.assign(new Error('server closed the connection unexpectedly'), { code: '08006' });
+      },
+    };
+    const dependencies = runnerDependencies(test.database, new PostgresEventStore(test.database));
+    const generation = await dependencies.registry.openBuild(flaky);
+    const runner = new ProjectionRunner({ ...dependencies, store: inMemoryLog(log) }, flaky, generation, { ...FAST, batchSize: 7 });
+    void runner.start();
+    await runner.whenActive();
+    await runner.stop();
+    expect(applied).toBeGreaterThan(Math.ceil(log.length / 7) + 3);
+    expect(await fundingReportRows(db, generation.schema)).toEqual(await fundingReportRows(db, reference.schema));
+    await reference.drop();
   });
 
   it('property: the report from the projection equals the report folded from the raw event log', async () => {

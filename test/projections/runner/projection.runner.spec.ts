@@ -10,6 +10,7 @@ import { ProjectionRunner } from '../../../src/projections/runner/projection.run
 import { uniqueStream } from '../../support/events';
 import { availableDatabaseKinds, openTestDatabase, postgresTestUrl, type TestDatabase } from '../../support/test-database';
 import { foldStreamCounts, readStreamCounts, readWholeLog, streamCountsProjection } from '../support/stream-counts.projection';
+import { countedEvents, inMemoryLog, type LogSource } from '../support/in-memory.log';
 import { appendSpread, capturedLogger, CrashablePglite, FAST, runnerDependencies, waitUntil } from '../support/projection-test.kit';
 
 let projectionCounter = 0;
@@ -177,6 +178,60 @@ describe.each(availableDatabaseKinds())('projection runner on %s', (kind) => {
     await runner.stop();
     expect(failedWrites).toBe(2);
     await expectEqualsFreshFold(generation.schema);
+  });
+
+  it('hands the batches of an unbroken run one run object, and starts a new run after a batch that did not commit or batches it did not apply', async () => {
+    const counts = streamCountsProjection(uniqueName());
+    const runs: object[] = [];
+    const projection: Projection = {
+      ...counts,
+      apply: async (trx, schema, events, batch) => {
+        runs.push(batch?.run as object);
+        await counts.apply(trx, schema, events);
+      },
+    };
+    const events = countedEvents(100);
+    const generation = await registry.openBuild(projection);
+    let recorded = 0;
+    // The third batch is applied but rolled back: storing its checkpoint fails.
+    const failingThird = Object.assign(Object.create(registry) as ProjectionRegistry, {
+      recordBatch: (...args: Parameters<ProjectionRegistry['recordBatch']>) => {
+        recorded += 1;
+        if (recorded === 3) return Promise.reject(Object.assign(new Error('server closed the connection unexpectedly'), { code: '08006' }));
+        return registry.recordBatch(...args);
+      },
+    });
+    // Before the sixth batch reaches the runner, another one stores two batches further on.
+    let delivered = 0;
+    const log = inMemoryLog(events);
+    const overtaken: LogSource = {
+      ...log,
+      subscribe: (options) =>
+        log.subscribe({
+          ...options,
+          onBatch: async (batch) => {
+            delivered += 1;
+            if (delivered === 6) {
+              const moved = String(Number(batch[0].checkpoint) + 19);
+              await registry.transaction((trx) => registry.recordBatch(trx, projection.name, generation.generation, moved, 20));
+            }
+            await options.onBatch(batch);
+          },
+        }),
+    };
+    const runner = launch(new ProjectionRunner({ ...runnerDependencies(test.database, store), store: overtaken, registry: failingThird }, projection, generation, FAST));
+    await runner.whenActive();
+    await runner.stop();
+
+    // Batches of ten: 1, 2, 3 (rolled back), 3 again, 4, (5: refused unapplied, the checkpoint moved to 6's end), 7 to 10.
+    const [first, second, third, retried, fourth, afterOvertaken, next] = runs;
+    expect(runs).toHaveLength(9);
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    expect(retried).not.toBe(first);
+    expect(fourth).toBe(retried);
+    expect(afterOvertaken).not.toBe(retried);
+    expect(next).toBe(afterOvertaken);
   });
 
   it('never applies a redelivered batch twice', async () => {
