@@ -6,13 +6,16 @@
  * plus --seconds.
  *
  *   npm run bench:http [-- --seconds=10 --connections=32 --cases=500 --pool=16 --keyed=false --runners=true --history=0]
+ *                      [--profile=<dir>: a CPU profile of the server process during the measured seconds only]
  */
 import { execFileSync, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { CommandBus } from '@nestjs/cqrs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { Client } from 'pg';
 import request from 'supertest';
 import { ExecuteCaseCommand } from '../src/application/cases/execute-case-command';
 import type { Actor } from '../src/domain/case/access.policy';
@@ -47,7 +50,16 @@ const SESSION = JSON.stringify({
 });
 
 async function main(): Promise<void> {
-  const options = parseOptions({ seconds: '10', connections: '32', cases: '500', pool: '16', keyed: 'false', runners: 'true', history: '0' });
+  const options = parseOptions({
+    seconds: '10',
+    connections: '32',
+    cases: '500',
+    pool: '16',
+    keyed: 'false',
+    runners: 'true',
+    history: '0',
+    profile: '',
+  });
   for (const flag of ['keyed', 'runners'] as const) {
     if (options[flag] !== 'true' && options[flag] !== 'false') throw new Error(`--${flag} is true or false`);
   }
@@ -95,14 +107,32 @@ async function main(): Promise<void> {
     const loadBefore = formatLoad();
     const cpuBefore = process.cpuUsage();
     const backendCpuBefore = cpuSecondsOf(backends);
+    const statementsBefore = statementsSent;
+    const profiler = options.profile === '' ? null : await startProfiler();
     const result = await runLoad(job(seconds));
+    if (profiler !== null) await saveProfile(profiler, options.profile);
     const serverCpu = process.cpuUsage(cpuBefore);
     const backendCpu = cpuSecondsSince(backendCpuBefore);
+    const statements = statementsSent - statementsBefore;
     await settle(database);
     const appended = (await eventCount(database)) - eventsBefore;
 
     printTable(
-      ['connections', 'pool', 'commands', 'commands/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'Node CPU ms/cmd (user+sys)', 'PG backends CPU ms/cmd', 'client CPU ms/cmd'],
+      [
+        'connections',
+        'pool',
+        'commands',
+        'commands/s',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'non-2xx',
+        'errors',
+        'Node CPU ms/cmd (user+sys)',
+        'PG backends CPU ms/cmd',
+        'client CPU ms/cmd',
+        'statements/cmd',
+      ],
       [
         [
           connections,
@@ -117,6 +147,7 @@ async function main(): Promise<void> {
           `${formatNumber(serverCpu.user / 1e3 / result.ok, 2)}+${formatNumber(serverCpu.system / 1e3 / result.ok, 2)}`,
           formatNumber((backendCpu * 1e3) / result.ok, 2),
           formatNumber((result.clientCpuSeconds * 1e3) / result.ok, 2),
+          formatNumber(statements / result.ok, 2),
         ],
       ],
     );
@@ -129,6 +160,34 @@ async function main(): Promise<void> {
     await dropAppSchemas(url, schema);
   }
 }
+
+async function startProfiler(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function saveProfile(session: Session, dir: string): Promise<void> {
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `http-commands-${runTag()}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  console.log(`CPU profile of the measured seconds: ${file}`);
+}
+
+/**
+ * Statements this process sent to PostgreSQL: every query of node-postgres goes through `Client.query`, those of
+ * the command path and of the projection runners alike (each a round trip, and a wake-up of a backend).
+ */
+let statementsSent = 0;
+const clientQuery = Client.prototype.query;
+Client.prototype.query = function (this: Client, ...args: unknown[]) {
+  statementsSent++;
+  return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof Client.prototype.query;
 
 async function prepareCases(base: string, token: string, count: number): Promise<string[]> {
   const caseIds: string[] = [];

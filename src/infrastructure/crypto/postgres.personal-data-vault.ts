@@ -8,6 +8,7 @@ import {
 } from '../../application/ports/personal-data-vault.port';
 import type { Database } from '../database/database';
 import { decrypt, encrypt } from './aes-gcm';
+import { ClientKeyCache, KEY_REVERIFY_AFTER_MS } from './client-key.cache';
 import { MasterKeyError } from './master-key';
 
 /** A sealed value could not be opened although its key exists: it or its context was altered. */
@@ -18,17 +19,15 @@ export class SealedValueTamperedError extends Error {
   }
 }
 
-const CACHE_LIMIT = 10_000;
-/** How long another process may still decrypt after an erasure elsewhere. */
-export const KEY_CACHE_TTL_MS = 5_000;
-
 /**
  * Client data keys in PostgreSQL (`kim_client_keys`), wrapped with AES-256-GCM under the master key, the client
  * id bound in as context. Unwrapped keys are cached in memory (every event of a case needs its client's key),
  * but only briefly: an erasure in another process must stop this one from decrypting within KEY_CACHE_TTL_MS.
+ * Keys in use are confirmed together in the background before that, so a command rarely waits for its key.
  */
 export class PostgresPersonalDataVault implements PersonalDataVault {
-  private readonly cache = new Map<string, { key: Buffer; loadedAt: number }>();
+  private readonly keys = new ClientKeyCache();
+  private lastReverification = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly database: Database,
@@ -54,7 +53,7 @@ export class PostgresPersonalDataVault implements PersonalDataVault {
   }
 
   async erase(clientId: string, erasure: { erasedAt: Date; erasedBy: string; legalBasis: string }): Promise<void> {
-    this.cache.delete(clientId);
+    this.keys.delete(clientId);
     await this.database.db
       .insertInto('kim_client_keys')
       .values({
@@ -91,9 +90,10 @@ export class PostgresPersonalDataVault implements PersonalDataVault {
 
   /** The client's data key; null when erased. Creates one when asked to and none exists. */
   private async keyFor(clientId: string, create: boolean): Promise<Buffer | null> {
-    const cached = this.cache.get(clientId);
-    if (cached && this.now() - cached.loadedAt < KEY_CACHE_TTL_MS) return cached.key;
-    this.cache.delete(clientId);
+    const askedAt = this.now();
+    const cached = this.keys.get(clientId, askedAt);
+    this.reverifyInBackground(askedAt);
+    if (cached !== undefined) return cached;
     let row = await this.database.db
       .selectFrom('kim_client_keys')
       .select(['wrapped_key', 'erased_at'])
@@ -114,9 +114,29 @@ export class PostgresPersonalDataVault implements PersonalDataVault {
     }
     if (!row || row.wrapped_key === null) return null;
     const key = this.unwrap(clientId, Buffer.from(row.wrapped_key));
-    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(clientId, { key, loadedAt: this.now() });
+    this.keys.set(clientId, key, askedAt);
     return key;
+  }
+
+  /**
+   * One query confirms every key in use that is due, at most every KEY_REVERIFY_AFTER_MS; a key the query does
+   * not find was erased and is dropped at once. A failed query only lets the keys expire and be read singly.
+   */
+  private reverifyInBackground(now: number): void {
+    if (now - this.lastReverification < KEY_REVERIFY_AFTER_MS) return;
+    this.lastReverification = now;
+    const due = this.keys.dueForReverification(now);
+    if (due.length === 0) return;
+    this.database.db
+      .selectFrom('kim_client_keys')
+      .select('client_id')
+      .where('client_id', 'in', due)
+      .where('wrapped_key', 'is not', null)
+      .execute()
+      .then(
+        (rows) => this.keys.confirmed(due, new Set(rows.map((row) => row.client_id)), now),
+        () => undefined,
+      );
   }
 
   private unwrap(clientId: string, wrapped: Buffer): Buffer {

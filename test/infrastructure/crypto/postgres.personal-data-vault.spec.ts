@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { ERASED, isSealedValue } from '../../../src/application/ports/personal-data-vault.port';
+import { KEY_CACHE_TTL_MS, KEY_REVERIFY_AFTER_MS } from '../../../src/infrastructure/crypto/client-key.cache';
 import {
   ClientErasedError,
-  KEY_CACHE_TTL_MS,
   PostgresPersonalDataVault,
   SealedValueTamperedError,
 } from '../../../src/infrastructure/crypto/postgres.personal-data-vault';
 import { MasterKeyError } from '../../../src/infrastructure/crypto/master-key';
 import { type TestDatabase, openTestDatabase } from '../../support/test-database';
+import { waitFor } from '../../support/wait-for';
 
 describe('personal data vault (AES-256-GCM, one key per client, wrapped by the master key)', () => {
   let test: TestDatabase;
@@ -71,6 +72,19 @@ describe('personal data vault (AES-256-GCM, one key per client, wrapped by the m
     await vault.erase('client-5', { erasedAt: new Date(now), erasedBy: 'coord-1', legalBasis: 'Art. 17 DSGVO' });
     now += KEY_CACHE_TTL_MS;
     expect(await reader.open(sealed, 'note')).toBe(ERASED);
+  });
+
+  it('a key in use is confirmed again in the background: an erasure elsewhere ends its use before the cache lifetime', async () => {
+    let now = Date.parse('2026-11-26T10:00:00Z');
+    const reader = new PostgresPersonalDataVault(test.database, masterKey, () => new Date(now));
+    const sealed = await vault.seal('client-6', 'note', 'Telefon');
+    expect(await reader.open(sealed, 'note')).toBe('Telefon');
+    await vault.erase('client-6', { erasedAt: new Date(now), erasedBy: 'coord-1', legalBasis: 'Art. 17 DSGVO' });
+    // Still within the cache lifetime, so still opened; being due, this use has the key confirmed, which fails.
+    now += KEY_REVERIFY_AFTER_MS + 1;
+    expect(await reader.open(sealed, 'note')).toBe('Telefon');
+    await waitFor(async () => (await reader.open(sealed, 'note')) === ERASED);
+    expect(now - Date.parse('2026-11-26T10:00:00Z')).toBeLessThan(KEY_CACHE_TTL_MS);
   });
 
   it('a wrong master key cannot unwrap client keys', async () => {
