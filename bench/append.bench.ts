@@ -5,7 +5,7 @@
  * ceiling for the same transaction; prepared as ours, and extended as measured before), and for Emmett's
  * PostgreSQL event store. Ratios refer to pgbench with prepared statements.
  *
- *   npm run bench:append [-- --seconds=4 --rounds=3 --levels=1,8,32]
+ *   npm run bench:append [-- --seconds=4 --rounds=3 --levels=1,8,32 --append-concurrency=4]
  */
 import {
   type AppendRound,
@@ -15,6 +15,7 @@ import {
   ourAppendTarget,
   pgbenchAppendTarget,
 } from './support/append.targets';
+import { DEFAULT_APPEND_CONCURRENCY } from '../src/infrastructure/event-store/postgres.event-store';
 import { benchDatabaseUrl, runTag } from './support/bench-database.fixture';
 import { describeEnvironment, formatLoad, printEnvironment } from './support/bench-environment.report';
 import { parseOptions } from './support/cli-options.parser';
@@ -29,7 +30,8 @@ interface LevelResult extends AppendRound {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions({ seconds: '4', rounds: '3', levels: '1,8,32' });
+  const options = parseOptions({ seconds: '4', rounds: '3', levels: '1,8,32', 'append-concurrency': String(DEFAULT_APPEND_CONCURRENCY) });
+  const appendConcurrency = Number(options['append-concurrency']);
   const seconds = Number(options.seconds);
   const rounds = Number(options.rounds);
   const levels = options.levels.split(',').map(Number);
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   const targets: AppendTarget[] = [];
   const results: LevelResult[] = [];
   try {
-    for (const open of [ourAppendTarget(true), ourAppendTarget(false), nodePostgresAppendTarget, pgbenchAppendTarget('prepared'), pgbenchAppendTarget('extended'), emmettAppendTarget]) {
+    for (const open of [ourAppendTarget(appendConcurrency), ourAppendTarget('per writer'), nodePostgresAppendTarget, pgbenchAppendTarget('prepared'), pgbenchAppendTarget('extended'), emmettAppendTarget]) {
       targets.push(await open(url, tag));
     }
     for (const writers of levels) {

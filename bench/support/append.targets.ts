@@ -39,23 +39,24 @@ export interface AppendTarget {
 }
 
 /**
- * Our adapter, in a fresh schema. `batched`: as the service runs it, appends that queue behind the store's
- * statements in flight leave together (decision 0012); otherwise every append is its own statement and
- * transaction, as pgbench runs them (the same adapter with as many statements in flight as writers).
+ * Our adapter, in a fresh schema. With a number of statements in flight, as the service runs it: appends that
+ * queue behind them leave together (decision 0012). With one statement per writer, every append is its own
+ * statement and transaction, as pgbench runs them.
  */
-export function ourAppendTarget(batched: boolean) {
+export function ourAppendTarget(appendConcurrency: number | 'per writer') {
   return async (url: string, tag: string): Promise<AppendTarget> => {
-    const schema = await openBenchSchema(url, 1, `${tag}_ours${batched ? '' : '_single'}`);
-    return ourTarget(url, schema, batched);
+    const perWriter = appendConcurrency === 'per writer';
+    const schema = await openBenchSchema(url, 1, `${tag}_ours${perWriter ? '_single' : ''}`);
+    return ourTarget(url, schema, appendConcurrency);
   };
 }
 
-function ourTarget(url: string, schema: BenchSchema, batched: boolean): AppendTarget {
+function ourTarget(url: string, schema: BenchSchema, appendConcurrency: number | 'per writer'): AppendTarget {
   return {
-    name: batched ? 'ours (PostgresEventStore)' : 'ours, one transaction per append',
+    name: appendConcurrency === 'per writer' ? 'ours, one transaction per append' : `ours, ${appendConcurrency} in flight`,
     open: async (writers) => {
       const database = await openDatabase({ kind: 'postgres', url, poolSize: writers, schema: schema.schema });
-      const store = new PostgresEventStore(database, batched ? {} : { appendConcurrency: writers });
+      const store = new PostgresEventStore(database, { appendConcurrency: appendConcurrency === 'per writer' ? writers : appendConcurrency });
       const run = async (seconds: number, prefix: string) => {
         const round = toRound(
           await runClosedLoop(writers, seconds, (writer) => {
