@@ -4,7 +4,7 @@ import { PollingSubscription } from '../../../src/infrastructure/event-store/pol
 
 /** A log of `size` events whose checkpoints are their positions, with hooks on every read. */
 function fakeLog(size: number) {
-  const events: RecordedEvent[] = Array.from({ length: size }, (_, i) => ({
+  const eventAt = (i: number): RecordedEvent => ({
     id: `e${i + 1}`,
     streamId: `s${i % 7}`,
     revision: Math.floor(i / 7),
@@ -14,11 +14,15 @@ function fakeLog(size: number) {
     data: {},
     metadata: { occurredAt: '', actor: { userId: 'u', role: 'r', organisationUnitId: null }, correlationId: 'c', causationId: null, recordedAt: '' },
     hash: '',
-  }));
+  });
+  const events = Array.from({ length: size }, (_, i) => eventAt(i));
   const reads: Array<{ after: string | null; limit: number }> = [];
   const log = {
     failNextRead: false,
     reads,
+    append(count: number) {
+      for (let n = 0; n < count; n++) events.push(eventAt(events.length));
+    },
     /** Reads and handled batches, in the order they happened. */
     timeline: [] as string[],
     readAll: async ({ after, limit }: ReadAllOptions): Promise<ReadAllResult> => {
@@ -123,5 +127,33 @@ describe('PollingSubscription', () => {
     });
     await subscription.done;
     expect(delivered).toHaveLength(200);
+  });
+
+  it('once caught up, pauses before the next read even after a page with events, so that the next batch gathers', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    try {
+      const log = fakeLog(5);
+      const batches: number[] = [];
+      const subscription = PollingSubscription.start(log, { batchSize: 100, onBatch: async (events) => void batches.push(events.length) });
+      const settle = () => new Promise((resolve) => setImmediate(resolve));
+      await settle();
+      await settle();
+      expect(batches).toEqual([5]);
+      log.append(3);
+      await settle();
+      await settle();
+      expect(log.reads).toHaveLength(1);
+      log.append(4);
+
+      await jest.advanceTimersByTimeAsync(50);
+      await settle();
+      expect(log.reads).toHaveLength(2);
+      expect(batches).toEqual([5, 7]);
+      const stopped = subscription.stop();
+      await jest.advanceTimersByTimeAsync(50);
+      await stopped;
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
