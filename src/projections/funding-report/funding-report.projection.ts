@@ -77,12 +77,11 @@ export class FundingReportProjection implements Projection {
 
     // Only a case opened in its stream has a context: the others leave nothing to remember. A late entry (recorded
     // before the case's last one by another server's clock) leaves the context as it was but may change the timeline.
-    const changed = [...new Set([...changedContexts, ...changedTimelines])];
     await saveBatch(trx, schema, {
-      withTimeline: changed
-        .filter((caseId) => changedTimelines.has(caseId))
-        .map((caseId) => ({ case_id: caseId, context: cases.get(caseId)?.context ?? null, timeline: cases.get(caseId)?.timeline ?? null })),
-      contextOnly: changed.filter((caseId) => !changedTimelines.has(caseId)).map((caseId) => ({ case_id: caseId, context: cases.get(caseId)?.context ?? null })),
+      withTimeline: [...changedTimelines].map((caseId) => ({ case_id: caseId, context: cases.get(caseId)?.context ?? null, timeline: cases.get(caseId)?.timeline ?? null })),
+      contextOnly: [...changedContexts]
+        .filter((caseId) => !changedTimelines.has(caseId))
+        .map((caseId) => ({ case_id: caseId, context: cases.get(caseId)?.context ?? null })),
       versions: chainedVersions(versions),
       occurrences,
     });

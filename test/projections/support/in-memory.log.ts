@@ -1,38 +1,22 @@
-import type { EventStore, RecordedEvent, SubscribeOptions, Subscription } from '../../../src/application/ports/event-store.port';
-import { deferred } from '../../../src/projections/runner/deferred';
+import type { EventStore, ReadAllOptions, ReadAllResult, RecordedEvent } from '../../../src/application/ports/event-store.port';
+import { PollingSubscription } from '../../../src/infrastructure/event-store/polling.subscription';
 
 export type LogSource = Pick<EventStore, 'subscribe' | 'compareCheckpoints'>;
 
 /**
- * A fixed log held in memory, whose checkpoints are its positions ("1", "2", ...), delivered as a store's
- * subscription delivers it: from `after`, in batches, each once the previous one was handled; a throw ends the
- * subscription. Lets a runner be fed a log whose envelopes (recording times above all) a test chose.
+ * A fixed log held in memory, whose checkpoints are its positions ("1", "2", ...), delivered by the store's own
+ * subscription (`PollingSubscription`) over it. Lets a runner be fed a log whose envelopes (recording times above
+ * all) a test chose.
  */
 export function inMemoryLog(events: readonly RecordedEvent[]): LogSource {
+  const readAll = async ({ after, limit }: ReadAllOptions): Promise<ReadAllResult> => {
+    const from = after === null || after === undefined ? 0 : Number(after);
+    const page = events.slice(from, from + limit);
+    return { events: page, checkpoint: page.length > 0 ? page[page.length - 1].checkpoint : (after ?? null) };
+  };
   return {
     compareCheckpoints: (a, b) => Number(a) - Number(b),
-    subscribe({ after, batchSize = 100, onBatch, onCaughtUp }: SubscribeOptions): Subscription {
-      const stopping = deferred<void>();
-      let stopped = false;
-      const done = (async () => {
-        let next = after === null || after === undefined ? 0 : Number(after);
-        while (!stopped && next < events.length) {
-          const batch = events.slice(next, next + batchSize);
-          await onBatch(batch);
-          next += batch.length;
-        }
-        if (!stopped) onCaughtUp?.(next === 0 ? null : events[next - 1].checkpoint);
-        await stopping.promise;
-      })();
-      return {
-        done,
-        async stop() {
-          stopped = true;
-          stopping.resolve();
-          await done.catch(() => undefined);
-        },
-      };
-    },
+    subscribe: (options) => PollingSubscription.start({ readAll }, options),
   };
 }
 

@@ -8,9 +8,10 @@ import { type Kysely, sql } from 'kysely';
  * a single append, then never wait for each other in a cycle, and no event is written before its stream is
  * locked, so the global order still agrees with each stream's revisions (decision 0002).
  *
- * An append that must fail (conflict, an id stored in the same or another stream as its first event) answers
- * with its status and the others go on. An error (an event id other than the first already stored) aborts
- * the whole batch; the store then sends each append of it alone.
+ * An append that must fail with an answer of `kim_append` (conflict, retry, first event id stored elsewhere when
+ * the stream does not end at the expected revision) answers with its status and the others go on. An error (an
+ * event id already stored that `kim_append` did not look up, failing the insert) aborts the whole batch; the
+ * store then sends each append of it alone.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
