@@ -43,6 +43,7 @@ import { parseOptions } from './support/cli-options.parser';
 import { nowMicros, summarizeLatencies } from './support/latency.stats';
 import { formatNumber, printTable } from './support/results-table.printer';
 import { fillSyntheticCaseLog, openUnsyncedDatabase, syntheticDistrict } from './support/synthetic-case-log.filler';
+import { serverCpuSeconds } from './support/server-cpu.meter';
 
 const TODAY = '2026-11-20';
 /** 09:00 UTC: the same German calendar day the histories end on. */
@@ -201,6 +202,8 @@ interface RebuildRow {
   events: number;
   seconds: number;
   cpuSeconds: number;
+  /** The local server's CPU meanwhile; null for a remote one. */
+  serverCpuSeconds: number | null;
 }
 
 /** Each named projection alone, or `all` of the catalogue together, from the first event to the switch. */
@@ -214,11 +217,20 @@ async function rebuild(store: PostgresEventStore, registry: ProjectionRegistry, 
       { runner: { batchSize } },
     );
     const cpu = process.cpuUsage();
+    const serverCpu = serverCpuSeconds();
     const started = performance.now();
     const reports = await rebuilder.rebuild(target);
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
-    const row = { name: target, batchSize, events: Math.max(...reports.map((r) => r.eventsApplied)), seconds, cpuSeconds: (used.user + used.system) / 1e6 };
+    const serverCpuAfter = serverCpuSeconds();
+    const row = {
+      name: target,
+      batchSize,
+      events: Math.max(...reports.map((r) => r.eventsApplied)),
+      seconds,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      serverCpuSeconds: serverCpu === null || serverCpuAfter === null ? null : serverCpuAfter - serverCpu,
+    };
     rows.push(row);
     console.log(`rebuilt ${describeTarget(target)} (batches of ${batchSize}): ${formatNumber(row.events)} events in ${seconds.toFixed(1)} s`);
   }
@@ -257,8 +269,16 @@ async function measure(scenarios: Scenario[], samples: number): Promise<Array<{ 
 
 function printRebuilds(rows: readonly RebuildRow[]): void {
   printTable(
-    ['rebuild', 'batch', 'events', 'wall s', 'events/s', 'node CPU s'],
-    rows.map((r) => [r.name, r.batchSize, formatNumber(r.events), r.seconds.toFixed(1), formatNumber(r.events / r.seconds), r.cpuSeconds.toFixed(1)]),
+    ['rebuild', 'batch', 'events', 'wall s', 'events/s', 'node CPU s', 'server CPU s'],
+    rows.map((r) => [
+      r.name,
+      r.batchSize,
+      formatNumber(r.events),
+      r.seconds.toFixed(1),
+      formatNumber(r.events / r.seconds),
+      r.cpuSeconds.toFixed(1),
+      r.serverCpuSeconds === null ? 'n/a' : r.serverCpuSeconds.toFixed(1),
+    ]),
   );
 }
 
