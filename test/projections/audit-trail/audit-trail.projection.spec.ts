@@ -175,6 +175,14 @@ describe.each(availableDatabaseKinds())('audit trail projection (%s)', (kind) =>
     expect(rebuilt.entries).toEqual((await search({})).entries);
   });
 
+  it('takes only the new events of a batch that begins with events it already has', async () => {
+    const other = await freshProjectionSchema(test.database, projection);
+    await applyInBatches(test.database, projection, other, [log.slice(0, 6), log.slice(3)]);
+    const db = test.database.db as unknown as Kysely<unknown>;
+    const rebuilt = await searchAuditTrail(db, other, {}, { limit: 100, cursor: null });
+    expect(rebuilt.entries).toEqual((await search({})).entries);
+  });
+
   it('keeps going past a row altered by hand: an envelope without times, a summary without the altered value', async () => {
     const other = await freshProjectionSchema(test.database, projection);
     const [opened, consent] = log.filter((e) => e.streamId === `case-${caseA}`);
