@@ -13,7 +13,12 @@ export function parseInstant(value: unknown): number | null {
   if (typeof value !== 'string') return null;
   const match = INSTANT.exec(value);
   if (match === null) return null;
-  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(match[i]));
+  // Field by field rather than through an array: a projection rebuild parses two instants per event.
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
   const second = match[6] === undefined ? 0 : Number(match[6]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;

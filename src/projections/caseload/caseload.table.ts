@@ -1,7 +1,8 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { CaseloadRow } from '../../application/caseload/caseload-read-model.port';
 import type { CalendarDate } from '../../domain/time/calendar-date.value';
-import { jsonRows } from '../json-rows.parameter';
+import { arrayColumns, type ColumnValue } from '../array-columns.parameter';
+import { joinBatchRowsByKey } from '../key-joins.setting';
 import { nextFollowUpOn, urgentFrom } from './caseload.row';
 
 /**
@@ -79,77 +80,31 @@ export async function createCaseloadListIndexes(db: Kysely<unknown>, schema: str
   await index('by_permit_expiry', 'district_id, permit_valid_until');
 }
 
-/** The case row's columns with their types, for the JSON a batch of rows travels in. */
-const COLUMNS = {
-  case_id: 'text',
-  client_id: 'text',
-  organisation_unit_id: 'text',
-  district_id: 'text',
-  case_manager_id: 'text',
-  phase: 'text',
-  residence_category: 'text',
-  legal_basis: 'text',
-  permit_valid_until: 'date',
-  jurisdiction: 'text',
-  opened_on: 'date',
-  closed_on: 'date',
-  last_contact_on: 'date',
-  next_follow_up_on: 'date',
-  urgent_from: 'date',
-  open_follow_ups: 'jsonb',
-  open_referrals: 'jsonb',
-} as const;
-
-type Column = keyof typeof COLUMNS;
-
-/** What events after the opening change. */
-const WORKING_COLUMNS: readonly Column[] = [
-  'organisation_unit_id',
-  'case_manager_id',
-  'phase',
-  'residence_category',
-  'legal_basis',
-  'permit_valid_until',
-  'jurisdiction',
-  'closed_on',
-  'last_contact_on',
-  'next_follow_up_on',
-  'urgent_from',
-  'open_follow_ups',
-  'open_referrals',
+/** The case row's columns with their types and values, for the arrays a batch of rows travels in. */
+const COLUMNS: ReadonlyArray<readonly [string, string, (row: CaseloadRow) => ColumnValue]> = [
+  ['case_id', 'text', (r) => r.caseId],
+  ['client_id', 'text', (r) => r.clientId],
+  ['organisation_unit_id', 'text', (r) => r.organisationUnitId],
+  ['district_id', 'text', (r) => r.districtId],
+  ['case_manager_id', 'text', (r) => r.caseManagerId],
+  ['phase', 'text', (r) => r.phase],
+  ['residence_category', 'text', (r) => r.residenceCategory],
+  ['legal_basis', 'text', (r) => r.legalBasis],
+  ['permit_valid_until', 'date', (r) => r.permitValidUntil],
+  ['jurisdiction', 'text', (r) => r.jurisdiction],
+  ['opened_on', 'date', (r) => r.openedOn],
+  ['closed_on', 'date', (r) => r.closedOn],
+  ['last_contact_on', 'date', (r) => r.lastContactOn],
+  ['next_follow_up_on', 'date', (r) => nextFollowUpOn(r)],
+  ['urgent_from', 'date', (r) => urgentFrom(r)],
+  ['open_follow_ups', 'jsonb', (r) => JSON.stringify(r.openFollowUps)],
+  ['open_referrals', 'jsonb', (r) => JSON.stringify(r.openReferrals)],
 ];
 
-function toRecord(row: CaseloadRow): Record<Column, unknown> {
-  return {
-    case_id: row.caseId,
-    client_id: row.clientId,
-    organisation_unit_id: row.organisationUnitId,
-    district_id: row.districtId,
-    case_manager_id: row.caseManagerId,
-    phase: row.phase,
-    residence_category: row.residenceCategory,
-    legal_basis: row.legalBasis,
-    permit_valid_until: row.permitValidUntil,
-    jurisdiction: row.jurisdiction,
-    opened_on: row.openedOn,
-    closed_on: row.closedOn,
-    last_contact_on: row.lastContactOn,
-    next_follow_up_on: nextFollowUpOn(row),
-    urgent_from: urgentFrom(row),
-    open_follow_ups: row.openFollowUps,
-    open_referrals: row.openReferrals,
-  };
-}
+/** What events after the opening change. */
+const WORKING_COLUMNS = COLUMNS.filter(([name]) => !['case_id', 'client_id', 'district_id', 'opened_on'].includes(name));
 
-/** `json_to_recordset(...) AS r(<these>)`: the columns named with their types. */
-function recordType(columns: readonly Column[]): RawBuilder<unknown> {
-  return sql.raw(columns.map((column) => `${column} ${COLUMNS[column]}`).join(', '));
-}
-
-/** Every column of each row: a statement that needs fewer reads only those it names. */
-function rowsJson(rows: readonly CaseloadRow[]): RawBuilder<unknown> {
-  return jsonRows(rows.map(toRecord));
-}
+const names = (columns: typeof COLUMNS): RawBuilder<unknown> => sql.raw(columns.map(([name]) => name).join(', '));
 
 /** The case row's columns; dates as `YYYY-MM-DD` text, which drivers would otherwise turn into instants. */
 const SELECT_CASE = sql.raw(
@@ -222,9 +177,9 @@ export async function loadCaseloadRowsForFolding(db: Kysely<unknown>, schema: st
 }
 
 /**
- * A batch's new and changed cases in one statement, whatever their number: each set travels as one JSON
- * parameter. A case listed for a client erased before arrives erased (the command path cannot seal data for
- * such a client, but the read model does not rely on it), so any batching of the log gives the same rows.
+ * A batch's new and changed cases in one statement, whatever their number: each set travels as one array per
+ * column. A case listed for a client erased before arrives erased (the command path cannot seal data for such a
+ * client, but the read model does not rely on it), so any batching of the log gives the same rows.
  */
 export async function saveCaseloadRows(
   db: Kysely<unknown>,
@@ -242,40 +197,45 @@ export async function saveCaseloadRows(
   if (rows.lastContacts.length > 0) parts.push(lastContactUpdate(schema, rows.lastContacts));
   if (parts.length === 0) return;
   const steps = parts.map((part, index) => sql`${sql.raw(`step_${index}`)} AS (${part})`);
+  await joinBatchRowsByKey(db);
   await sql`WITH ${sql.join(steps, sql`, `)} SELECT 1`.execute(db);
 }
 
 function insertions(schema: string, rows: readonly CaseloadRow[]): RawBuilder<unknown>[] {
-  const columns = Object.keys(COLUMNS) as Column[];
-  const names = sql.raw(columns.join(', '));
-  const clients = jsonRows(
-    rows.map((row) => ({ case_id: row.caseId, client_id: row.clientId, client_personal: row.clientPersonal, erased: row.clientDataErased })),
-  );
+  const clients = arrayColumns(rows, [
+    ['case_id', 'text', (r) => r.caseId],
+    ['client_id', 'text', (r) => r.clientId],
+    ['client_personal', 'jsonb', (r) => (r.clientPersonal === null ? null : JSON.stringify(r.clientPersonal))],
+    ['erased', 'boolean', (r) => r.clientDataErased],
+  ]);
   const table = clientsTable(schema);
   return [
-    sql`INSERT INTO ${caseloadTable(schema)} (${names})
-      SELECT ${names} FROM json_to_recordset(${rowsJson(rows)}) AS r(${recordType(columns)})`,
+    sql`INSERT INTO ${caseloadTable(schema)} (${names(COLUMNS)})
+      SELECT ${names(COLUMNS)} FROM unnest(${arrayColumns(rows, COLUMNS)}) AS r(${names(COLUMNS)})`,
     sql`INSERT INTO ${table} (case_id, client_id, client_personal, erased)
       SELECT r.case_id, r.client_id, CASE WHEN before.erased THEN NULL ELSE r.client_personal END, r.erased OR before.erased
-      FROM json_to_recordset(${clients}) AS r(case_id text, client_id text, client_personal jsonb, erased boolean)
+      FROM unnest(${clients}) AS r(case_id, client_id, client_personal, erased)
       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM ${table} AS e WHERE e.client_id = r.client_id AND e.erased) AS erased) AS before`,
   ];
 }
 
 /** The working columns only: nothing else changes after the opening. */
 function update(schema: string, rows: readonly CaseloadRow[]): RawBuilder<unknown> {
-  const columns: Column[] = ['case_id', ...WORKING_COLUMNS];
-  const assignments = sql.raw(WORKING_COLUMNS.map((column) => `${column} = r.${column}`).join(', '));
+  const columns = [COLUMNS[0], ...WORKING_COLUMNS];
+  const assignments = sql.raw(WORKING_COLUMNS.map(([name]) => `${name} = r.${name}`).join(', '));
   return sql`UPDATE ${caseloadTable(schema)} AS t SET ${assignments}
-    FROM json_to_recordset(${rowsJson(rows)}) AS r(${recordType(columns)})
+    FROM unnest(${arrayColumns(rows, columns)}) AS r(${names(columns)})
     WHERE t.case_id = r.case_id`;
 }
 
 /** GREATEST ignores NULL: the first session sets the last contact, and an earlier one recorded later changes nothing. */
 function lastContactUpdate(schema: string, contacts: ReadonlyArray<{ caseId: string; heldOn: CalendarDate }>): RawBuilder<unknown> {
-  const records = jsonRows(contacts.map((contact) => ({ case_id: contact.caseId, held_on: contact.heldOn })));
+  const records = arrayColumns(contacts, [
+    ['case_id', 'text', (c) => c.caseId],
+    ['held_on', 'date', (c) => c.heldOn],
+  ]);
   return sql`UPDATE ${caseloadTable(schema)} AS t SET last_contact_on = GREATEST(t.last_contact_on, r.held_on)
-    FROM json_to_recordset(${records}) AS r(case_id text, held_on date)
+    FROM unnest(${records}) AS r(case_id, held_on)
     WHERE t.case_id = r.case_id`;
 }
 

@@ -4,11 +4,11 @@ import { reportSourceEventOf } from '../../application/reporting/report-source-e
 import { type CaseTimeline, evolveCaseTimeline } from '../../domain/reporting/case-timeline.fold';
 import { isTimelineFact, type ReportFact } from '../../domain/reporting/report-fact.model';
 import { extractReportFact, type CaseReportContext, type ReportSourceEvent } from '../../domain/reporting/report-facts.extractor';
-import { arrayColumns } from '../array-columns.parameter';
-import { jsonRows } from '../json-rows.parameter';
+import { arrayColumns, type ColumnValue } from '../array-columns.parameter';
+import { joinBatchRowsByKey } from '../key-joins.setting';
 import type { BatchContext, Projection } from '../projection';
+import { RunMemories, type RunMemory } from '../run.memory';
 import { createFundingReportIndexes, createFundingReportTables, type FundingReportTable, type OccurrenceTable, tableIn } from './funding-report.tables';
-import { type KnownCase, KnownCasesMemory } from './known-cases.memory';
 import { arrayColumnsOf, occurrenceRow, ROW_COLUMNS, type Row, selectedValues, versionRow, type VersionRow } from './funding-report.rows';
 
 export const FUNDING_REPORT_PROJECTION = 'funding_report';
@@ -19,13 +19,14 @@ const KNOWN_CASES_KEPT = 50_000;
  * The facts the funding report counts, extracted by the domain's pure extractor (the same one that folds the
  * raw log for the reference report), so the read model and the log cannot disagree on what a fact is. A batch
  * takes what extraction carries from event to event (each case's context) and each case's timeline from the
- * run's memory or else from `funding_report_cases`, extracts all facts, folds the timeline facts, and writes
- * everything in one statement; a timeline only when it changed (sessions, the most frequent event, change none).
+ * run's memory or else from `funding_report_cases` and `funding_report_case_timelines`, extracts all facts,
+ * folds the timeline facts, and writes everything in one statement; a timeline only when it changed (sessions,
+ * the most frequent event, change none).
  */
 export class FundingReportProjection implements Projection {
   readonly name = FUNDING_REPORT_PROJECTION;
-  readonly version = 1;
-  private readonly memories = new WeakMap<object, KnownCasesMemory>();
+  readonly version = 2;
+  private readonly memories = new RunMemories<KnownCase>(KNOWN_CASES_KEPT);
 
   async setup(db: Kysely<unknown>, schema: string): Promise<void> {
     await createFundingReportTables(db, schema);
@@ -38,8 +39,9 @@ export class FundingReportProjection implements Projection {
   async apply(trx: Transaction<unknown>, schema: string, events: readonly RecordedEvent[], batch?: BatchContext): Promise<void> {
     const sources = events.map(reportSourceEventOf).filter((source) => source !== null);
     if (sources.length === 0) return;
-    const memory = batch === undefined ? null : this.memoryOf(batch.run);
+    const memory = this.memories.of(batch);
     const cases = await knownCases(trx, schema, memory, sources);
+    const stored = new Set(cases.keys());
     const changedContexts = new Set<string>();
     const facts: ReportFact[] = [];
     for (const source of sources) {
@@ -77,11 +79,11 @@ export class FundingReportProjection implements Projection {
 
     // Only a case opened in its stream has a context: the others leave nothing to remember. A late entry (recorded
     // before the case's last one by another server's clock) leaves the context as it was but may change the timeline.
+    const contexts = [...changedContexts].map((caseId) => ({ caseId, context: cases.get(caseId)?.context as CaseReportContext }));
     await saveBatch(trx, schema, {
-      withTimeline: [...changedTimelines].map((caseId) => ({ case_id: caseId, context: cases.get(caseId)?.context ?? null, timeline: cases.get(caseId)?.timeline ?? null })),
-      contextOnly: [...changedContexts]
-        .filter((caseId) => !changedTimelines.has(caseId))
-        .map((caseId) => ({ case_id: caseId, context: cases.get(caseId)?.context ?? null })),
+      newContexts: contexts.filter(({ caseId }) => !stored.has(caseId)),
+      changedContexts: contexts.filter(({ caseId }) => stored.has(caseId)),
+      timelines: [...changedTimelines].map((caseId) => ({ caseId, timeline: cases.get(caseId)?.timeline as CaseTimeline })),
       versions: chainedVersions(versions),
       occurrences,
     });
@@ -89,23 +91,22 @@ export class FundingReportProjection implements Projection {
       for (const [caseId, known] of cases) if (known.context !== null) memory.remember(caseId, known);
     }
   }
+}
 
-  /** Kept for as long as the runner's batches follow each other; a new run starts with nothing. */
-  private memoryOf(run: object): KnownCasesMemory {
-    let memory = this.memories.get(run);
-    if (memory === undefined) {
-      memory = new KnownCasesMemory(KNOWN_CASES_KEPT);
-      this.memories.set(run, memory);
-    }
-    return memory;
-  }
+/**
+ * A case as `funding_report_cases` and `funding_report_case_timelines` hold it: what extraction carries from
+ * event to event, and the timeline so far.
+ */
+interface KnownCase {
+  context: CaseReportContext | null;
+  timeline: CaseTimeline | null;
 }
 
 /**
  * The stored rows of the batch's cases, as the batch starts: from the run's memory, the others read. Each is a
  * copy the batch may change: the memory takes the changed rows only once the batch has written them.
  */
-async function knownCases(db: Kysely<unknown>, schema: string, memory: KnownCasesMemory | null, sources: readonly ReportSourceEvent[]): Promise<Map<string, KnownCase>> {
+async function knownCases(db: Kysely<unknown>, schema: string, memory: RunMemory<KnownCase> | null, sources: readonly ReportSourceEvent[]): Promise<Map<string, KnownCase>> {
   const cases = new Map<string, KnownCase>();
   const unknown = new Set<string>();
   for (const { caseId } of sources) {
@@ -115,9 +116,21 @@ async function knownCases(db: Kysely<unknown>, schema: string, memory: KnownCase
     else cases.set(caseId, { context: known.context, timeline: known.timeline });
   }
   if (unknown.size === 0) return cases;
-  const result = await sql<{ case_id: string; context: CaseReportContext; timeline: CaseTimeline | null }>`
-    SELECT case_id, context, timeline FROM ${tableIn(schema, 'cases')} WHERE case_id = ANY (${[...unknown]}::text[])`.execute(db);
-  for (const row of result.rows) cases.set(row.case_id, { context: row.context, timeline: row.timeline });
+  const result = await sql<StoredCase>`
+    SELECT c.case_id, c.client_id, c.district_id, c.organisation_unit_id, c.case_manager_id, c.last_recorded_at, c.goal_life_areas, t.timeline
+    FROM ${tableIn(schema, 'cases')} AS c LEFT JOIN ${tableIn(schema, 'timelines')} AS t ON t.case_id = c.case_id
+    WHERE c.case_id = ANY (${[...unknown]}::text[])`.execute(db);
+  for (const row of result.rows) {
+    const context: CaseReportContext = {
+      clientId: row.client_id,
+      districtId: row.district_id,
+      organisationUnitId: row.organisation_unit_id,
+      caseManagerId: row.case_manager_id,
+      lastRecordedAt: Number(row.last_recorded_at),
+      goalLifeAreas: JSON.parse(row.goal_life_areas) as CaseReportContext['goalLifeAreas'],
+    };
+    cases.set(row.case_id, { context, timeline: row.timeline === null ? null : (JSON.parse(row.timeline) as CaseTimeline) });
+  }
   return cases;
 }
 
@@ -137,45 +150,92 @@ function chainedVersions(versions: VersionRow[]): { rows: VersionRow[]; supersed
   return { rows: versions, superseding: [...firstOfCase].map(([case_id, at]) => ({ case_id, at })) };
 }
 
+interface StoredCase {
+  case_id: string;
+  client_id: string;
+  district_id: string;
+  organisation_unit_id: string;
+  case_manager_id: string;
+  last_recorded_at: string;
+  goal_life_areas: string;
+  timeline: string | null;
+}
+
+interface ContextRow {
+  caseId: string;
+  context: CaseReportContext;
+}
+
+const CONTEXT_COLUMNS: ReadonlyArray<readonly [string, string, (row: ContextRow) => ColumnValue]> = [
+  ['case_id', 'text', (r) => r.caseId],
+  ['client_id', 'text', (r) => r.context.clientId],
+  ['district_id', 'text', (r) => r.context.districtId],
+  ['organisation_unit_id', 'text', (r) => r.context.organisationUnitId],
+  ['case_manager_id', 'text', (r) => r.context.caseManagerId],
+  ['last_recorded_at', 'bigint', (r) => r.context.lastRecordedAt],
+  ['goal_life_areas', 'text', (r) => JSON.stringify(r.context.goalLifeAreas)],
+];
+const CONTEXT_NAMES = sql.raw(CONTEXT_COLUMNS.map(([name]) => name).join(', '));
+const CONTEXT_ASSIGNMENTS = sql.raw(
+  CONTEXT_COLUMNS.slice(1)
+    .map(([name]) => `${name} = r.${name}`)
+    .join(', '),
+);
+
 /**
- * Everything a batch changes, in one statement; each set of rows travels as one JSON parameter. The steps touch
- * different rows: the update of earlier versions cannot see the versions this statement inserts.
+ * Everything a batch changes, in one statement; each set of rows travels as one array per column. The steps
+ * touch different rows: the update of earlier versions cannot see the versions this statement inserts.
  */
 async function saveBatch(
   db: Kysely<unknown>,
   schema: string,
   batch: {
-    withTimeline: Row[];
-    /** Cases whose timeline stayed as it was: the stored one is left alone rather than written again. */
-    contextOnly: Row[];
+    newContexts: ContextRow[];
+    /** Contexts stored before this batch. */
+    changedContexts: ContextRow[];
+    /** Only the timelines that changed: the others are left alone rather than written again. */
+    timelines: Array<{ caseId: string; timeline: CaseTimeline }>;
     versions: { rows: VersionRow[]; superseding: Array<{ case_id: string; at: number }> };
     occurrences: ReadonlyMap<OccurrenceTable, Row[]>;
   },
 ): Promise<void> {
   const cases = tableIn(schema, 'cases');
   const steps: RawBuilder<unknown>[] = [];
-  if (batch.withTimeline.length > 0) {
-    steps.push(sql`INSERT INTO ${cases} (case_id, context, timeline)
-      SELECT case_id, context, timeline FROM json_to_recordset(${jsonRows(batch.withTimeline)}) AS r(case_id text, context jsonb, timeline jsonb)
-      ON CONFLICT (case_id) DO UPDATE SET context = EXCLUDED.context, timeline = EXCLUDED.timeline`);
+  if (batch.newContexts.length > 0) {
+    steps.push(sql`INSERT INTO ${cases} (${CONTEXT_NAMES})
+      SELECT ${CONTEXT_NAMES} FROM unnest(${arrayColumns(batch.newContexts, CONTEXT_COLUMNS)}) AS r(${CONTEXT_NAMES})`);
   }
-  if (batch.contextOnly.length > 0) {
-    steps.push(sql`UPDATE ${cases} AS c SET context = r.context
-      FROM json_to_recordset(${jsonRows(batch.contextOnly)}) AS r(case_id text, context jsonb)
+  if (batch.changedContexts.length > 0) {
+    steps.push(sql`UPDATE ${cases} AS c SET ${CONTEXT_ASSIGNMENTS}
+      FROM unnest(${arrayColumns(batch.changedContexts, CONTEXT_COLUMNS)}) AS r(${CONTEXT_NAMES})
       WHERE c.case_id = r.case_id`);
   }
+  if (batch.timelines.length > 0) {
+    const timelines = arrayColumns(batch.timelines, [
+      ['case_id', 'text', (r) => r.caseId],
+      ['timeline', 'text', (r) => JSON.stringify(r.timeline)],
+    ]);
+    steps.push(sql`INSERT INTO ${tableIn(schema, 'timelines')} (case_id, timeline)
+      SELECT case_id, timeline FROM unnest(${timelines}) AS r(case_id, timeline)
+      ON CONFLICT (case_id) DO UPDATE SET timeline = EXCLUDED.timeline`);
+  }
   if (batch.versions.superseding.length > 0) {
+    const superseding = arrayColumns(batch.versions.superseding, [
+      ['case_id', 'text', (s) => s.case_id],
+      ['at', 'bigint', (s) => s.at],
+    ]);
     steps.push(sql`UPDATE ${tableIn(schema, 'versions')} AS v SET superseded_at = to_timestamp(s.at / 1000.0)
-      FROM json_to_recordset(${jsonRows(batch.versions.superseding)}) AS s(case_id text, at bigint)
+      FROM unnest(${superseding}) AS s(case_id, at)
       WHERE v.case_id = s.case_id AND v.superseded_at IS NULL`);
     steps.push(insertion(schema, 'versions', batch.versions.rows));
   }
   for (const [table, rows] of batch.occurrences) steps.push(insertion(schema, table, rows));
   if (steps.length === 0) return;
+  await joinBatchRowsByKey(db);
   await sql`WITH ${sql.join(steps.map((step, index) => sql`${sql.raw(`step_${index}`)} AS (${step})`), sql`, `)} SELECT 1`.execute(db);
 }
 
-function insertion(schema: string, table: Exclude<FundingReportTable, 'cases'>, rows: readonly Row[]): RawBuilder<unknown> {
+function insertion(schema: string, table: Exclude<FundingReportTable, 'cases' | 'timelines'>, rows: readonly Row[]): RawBuilder<unknown> {
   const columns = ROW_COLUMNS[table];
   const names = sql.raw(columns.map(([name]) => name).join(', '));
   return sql`INSERT INTO ${tableIn(schema, table)} (${names})

@@ -5,7 +5,7 @@ import { encodeTimeline } from './case-timeline.codec';
 import type { FundingReportTable, OccurrenceTable } from './funding-report.tables';
 
 /**
- * Rows as records for the statement (`arrayColumns`, or JSON for the cases' contexts and timelines): dates as
+ * Rows as records for the statement (`arrayColumns`): dates as
  * `YYYY-MM-DD`, instants as epoch ms, which the statement turns into `timestamptz` (see `ROW_COLUMNS`): cheaper on
  * both sides than ISO text, and exact to the ms.
  */
@@ -101,7 +101,7 @@ const OCCURRENCE: ReadonlyArray<readonly [string, ColumnType]> = [
 ];
 
 /** The columns of each table in insert order. */
-export const ROW_COLUMNS: Record<Exclude<FundingReportTable, 'cases'>, ReadonlyArray<readonly [string, ColumnType]>> = {
+export const ROW_COLUMNS: Record<Exclude<FundingReportTable, 'cases' | 'timelines'>, ReadonlyArray<readonly [string, ColumnType]>> = {
   versions: [
     ['case_id', 'text'],
     ['revision', 'integer'],

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { TimelineEntryRecord } from '../../application/legal-status-timeline/legal-status-timeline-read-model.port';
-import { jsonRows } from '../json-rows.parameter';
+import { arrayColumns } from '../array-columns.parameter';
+import { joinBatchRowsByKey } from '../key-joins.setting';
 
 /**
  * The legal-status timeline read model: the facts about a client's residence status and benefit jurisdiction,
@@ -56,35 +57,41 @@ export async function saveTimelineBatch(
   const cases = timelineTable(schema, TIMELINE_CASES_TABLE);
   const steps: RawBuilder<unknown>[] = [];
   if (batch.opened.length > 0) {
-    const records = batch.opened.map((c) => ({ case_id: c.caseId, organisation_unit_id: c.organisationUnitId, district_id: c.districtId }));
+    const records = arrayColumns(batch.opened, [
+      ['case_id', 'text', (c) => c.caseId],
+      ['organisation_unit_id', 'text', (c) => c.organisationUnitId],
+      ['district_id', 'text', (c) => c.districtId],
+    ]);
     steps.push(sql`INSERT INTO ${cases} (case_id, organisation_unit_id, district_id)
-      SELECT case_id, organisation_unit_id, district_id
-      FROM json_to_recordset(${jsonRows(records)}) AS r(case_id text, organisation_unit_id text, district_id text)
+      SELECT case_id, organisation_unit_id, district_id FROM unnest(${records}) AS r(case_id, organisation_unit_id, district_id)
       ON CONFLICT (case_id) DO NOTHING`);
   }
   if (batch.moved.length > 0) {
     // A reassignment moves the case within its district; the district never changes.
-    const records = batch.moved.map((m) => ({ case_id: m.caseId, organisation_unit_id: m.organisationUnitId }));
+    const records = arrayColumns(batch.moved, [
+      ['case_id', 'text', (m) => m.caseId],
+      ['organisation_unit_id', 'text', (m) => m.organisationUnitId],
+    ]);
     steps.push(sql`UPDATE ${cases} AS c SET organisation_unit_id = r.organisation_unit_id
-      FROM json_to_recordset(${jsonRows(records)}) AS r(case_id text, organisation_unit_id text)
+      FROM unnest(${records}) AS r(case_id, organisation_unit_id)
       WHERE c.case_id = r.case_id`);
   }
   if (batch.entries.length > 0) {
-    const records = batch.entries.map((e) => ({
-      case_id: e.caseId,
-      revision: e.revision,
-      event_id: e.eventId,
-      kind: e.kind,
-      recorded_at: e.recordedAt,
-      record: e.record,
-      opened_in_batch: e.caseOpenedInBatch,
-    }));
+    const records = arrayColumns(batch.entries, [
+      ['case_id', 'text', (e) => e.caseId],
+      ['revision', 'bigint', (e) => e.revision],
+      ['event_id', 'text', (e) => e.eventId],
+      ['kind', 'text', (e) => e.kind],
+      ['recorded_at', 'text', (e) => e.recordedAt],
+      ['record', 'jsonb', (e) => JSON.stringify(e.record)],
+      ['opened_in_batch', 'boolean', (e) => e.caseOpenedInBatch],
+    ]);
     steps.push(sql`INSERT INTO ${timelineTable(schema, TIMELINE_ENTRIES_TABLE)} (case_id, revision, event_id, kind, recorded_at, record)
       SELECT case_id, revision, event_id, kind, recorded_at, record
-      FROM json_to_recordset(${jsonRows(records)})
-        AS r(case_id text, revision bigint, event_id text, kind text, recorded_at text, record jsonb, opened_in_batch boolean)
+      FROM unnest(${records}) AS r(case_id, revision, event_id, kind, recorded_at, record, opened_in_batch)
       WHERE r.opened_in_batch OR EXISTS (SELECT 1 FROM ${cases} AS c WHERE c.case_id = r.case_id)`);
   }
   if (steps.length === 0) return;
+  await joinBatchRowsByKey(db);
   await sql`WITH ${sql.join(steps.map((step, index) => sql`${sql.raw(`step_${index}`)} AS (${step})`), sql`, `)} SELECT 1`.execute(db);
 }

@@ -199,7 +199,7 @@ describe.each(availableDatabaseKinds())('caseload projection (%s)', (kind) => {
     expect(await project([...strays, identity])).toEqual([]);
   });
 
-  it('gives the same rows whether the log arrives in one batch or in many small ones', async () => {
+  it('gives the same rows whether the log arrives in one batch or in many small ones of one run', async () => {
     const whole = await freshProjectionSchema(test.database, projection);
     const pieces = await freshProjectionSchema(test.database, projection);
     const clear = (schema: string) => sql`TRUNCATE ${sql.id(schema, 'caseload_cases')}, ${sql.id(schema, 'caseload_clients')}`.execute(test.database.db);
@@ -219,7 +219,8 @@ describe.each(availableDatabaseKinds())('caseload projection (%s)', (kind) => {
           const merged = interleave(streams, interleaving);
           await Promise.all([clear(whole), clear(pieces)]);
           await applyInBatches(test.database, projection, whole, [merged]);
-          await applyInBatches(test.database, projection, pieces, cut(merged, batchSizes));
+          // One run: later batches fold the rows the run's memory kept, not rows read back.
+          await applyInBatches(test.database, projection, pieces, cut(merged, batchSizes), { run: {} });
           expect(await tableOf(pieces)).toEqual(await tableOf(whole));
         },
       ),

@@ -11,7 +11,7 @@ import { CASE_EVENT_SCHEMA_VERSIONS, type CaseEvent } from '../../../src/domain/
 import type { CaseCommand } from '../../../src/domain/case/case.commands';
 import { evolve, initialState } from '../../../src/domain/case/case.state';
 import type { Database } from '../../../src/infrastructure/database/database';
-import type { Projection } from '../../../src/projections/projection';
+import type { BatchContext, Projection } from '../../../src/projections/projection';
 import { ACTORS, NOW } from '../../domain/case.fixtures';
 
 /**
@@ -94,15 +94,16 @@ export async function dropProjectionSchemas(database: Database): Promise<void> {
   created.delete(database);
 }
 
-/** Applies the events in the given batches, one transaction each, as the runner does. */
+/** Applies the events in the given batches, one transaction each, as the runner does (one run with `context`). */
 export async function applyInBatches(
   database: Database,
   projection: Projection,
   schema: string,
   batches: readonly (readonly RecordedEvent[])[],
+  context?: BatchContext,
 ): Promise<void> {
   const db = database.db as unknown as Kysely<unknown>;
   for (const batch of batches) {
-    await db.transaction().execute((trx) => projection.apply(trx, schema, batch));
+    await db.transaction().execute((trx) => projection.apply(trx, schema, batch, context));
   }
 }
