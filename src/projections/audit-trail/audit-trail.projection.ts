@@ -14,7 +14,7 @@ export const AUDIT_TRAIL_PROJECTION = 'audit_trail';
  */
 export class AuditTrailProjection implements Projection {
   readonly name = AUDIT_TRAIL_PROJECTION;
-  readonly version = 1;
+  readonly version = 2;
 
   async setup(db: Kysely<unknown>, schema: string): Promise<void> {
     await createAuditTrailTables(db, schema);

@@ -16,28 +16,29 @@ const casesTable = (schema: string): RawBuilder<unknown> => sql.id(schema, AUDIT
  * generation has caught up (`createAuditTrailSearchIndexes`).
  */
 export async function createAuditTrailTables(db: Kysely<unknown>, schema: string): Promise<void> {
+  // Ids and codes compare byte by byte, not by the database's language (decision 0013).
   await sql`
     CREATE TABLE ${table(schema)} (
       seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       event_id uuid NOT NULL UNIQUE,
-      stream_id text NOT NULL,
+      stream_id text COLLATE "C" NOT NULL,
       revision bigint NOT NULL,
-      case_id text NOT NULL,
-      case_district_id text,
-      event_type text NOT NULL,
-      access_kind text,
+      case_id text COLLATE "C" NOT NULL,
+      case_district_id text COLLATE "C",
+      event_type text COLLATE "C" NOT NULL,
+      access_kind text COLLATE "C",
       summary text NOT NULL,
-      actor_user_id text NOT NULL,
-      actor_role text NOT NULL,
-      actor_organisation_unit_id text,
-      actor_district_id text,
+      actor_user_id text COLLATE "C" NOT NULL,
+      actor_role text COLLATE "C" NOT NULL,
+      actor_organisation_unit_id text COLLATE "C",
+      actor_district_id text COLLATE "C",
       occurred_at text NOT NULL,
       recorded_at timestamptz,
       reason text,
       reason_sealed boolean NOT NULL,
       revealed json
     )`.execute(db);
-  await sql`CREATE TABLE ${casesTable(schema)} (case_id text PRIMARY KEY, district_id text NOT NULL)`.execute(db);
+  await sql`CREATE TABLE ${casesTable(schema)} (case_id text COLLATE "C" PRIMARY KEY, district_id text COLLATE "C" NOT NULL)`.execute(db);
 }
 
 /** Each search criterion's index, in `seq` order; named as PostgreSQL names them, which earlier builds relied on. */

@@ -21,7 +21,7 @@ const CASES_KEPT = 50_000;
  */
 export class CaseloadProjection implements Projection {
   readonly name = CASELOAD_PROJECTION;
-  readonly version = 1;
+  readonly version = 2;
   private readonly memories = new RunMemories<CaseloadRow>(CASES_KEPT);
 
   async setup(db: Kysely<unknown>, schema: string): Promise<void> {

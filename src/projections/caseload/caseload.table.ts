@@ -28,20 +28,21 @@ function clientsTable(schema: string): RawBuilder<unknown> {
  * order and the "overdue" filter can use an index although "today" is only known at query time.
  */
 export async function createCaseloadTables(db: Kysely<unknown>, schema: string): Promise<void> {
+  // Ids and codes compare byte by byte, not by the database's language (decision 0013).
   const table = caseloadTable(schema);
   // Room on each page for updates that leave indexed columns alone (most events): they stay HOT updates.
   await sql`
     CREATE TABLE ${table} (
-      case_id text PRIMARY KEY,
-      client_id text NOT NULL,
-      organisation_unit_id text NOT NULL,
-      district_id text NOT NULL,
-      case_manager_id text NOT NULL,
-      phase text NOT NULL,
-      residence_category text,
-      legal_basis text,
+      case_id text COLLATE "C" PRIMARY KEY,
+      client_id text COLLATE "C" NOT NULL,
+      organisation_unit_id text COLLATE "C" NOT NULL,
+      district_id text COLLATE "C" NOT NULL,
+      case_manager_id text COLLATE "C" NOT NULL,
+      phase text COLLATE "C" NOT NULL,
+      residence_category text COLLATE "C",
+      legal_basis text COLLATE "C",
       permit_valid_until date,
-      jurisdiction text,
+      jurisdiction text COLLATE "C",
       opened_on date NOT NULL,
       closed_on date,
       last_contact_on date,
@@ -52,8 +53,8 @@ export async function createCaseloadTables(db: Kysely<unknown>, schema: string):
     ) WITH (fillfactor = 80)`.execute(db);
   await sql`
     CREATE TABLE ${clientsTable(schema)} (
-      case_id text PRIMARY KEY,
-      client_id text NOT NULL,
+      case_id text COLLATE "C" PRIMARY KEY,
+      client_id text COLLATE "C" NOT NULL,
       client_personal jsonb,
       erased boolean NOT NULL
     )`.execute(db);

@@ -34,39 +34,40 @@ export function tableIn(schema: string, table: FundingReportTable): RawBuilder<u
 
 /** Every occurrence table starts with these: the case, its order, where and when it was recorded. */
 const OCCURRENCE_COLUMNS = `
-  case_id text NOT NULL,
+  case_id text COLLATE "C" NOT NULL,
   revision integer NOT NULL,
-  district_id text NOT NULL,
-  organisation_unit_id text NOT NULL,
+  district_id text COLLATE "C" NOT NULL,
+  organisation_unit_id text COLLATE "C" NOT NULL,
   recorded_at timestamptz NOT NULL,
   occurred_at timestamptz NOT NULL,
   fact_on date NOT NULL`;
 
 export async function createFundingReportTables(db: Kysely<unknown>, schema: string): Promise<void> {
+  // Ids and codes compare byte by byte, not by the database's language (decision 0013).
   const t = (table: FundingReportTable) => tableIn(schema, table);
   const occurrence = (table: FundingReportTable, columns: string) =>
     sql`CREATE TABLE ${t(table)} (${sql.raw(OCCURRENCE_COLUMNS)}, ${sql.raw(columns)}, PRIMARY KEY (case_id, revision))`.execute(db);
 
   await sql`
     CREATE TABLE ${t('cases')} (
-      case_id text PRIMARY KEY,
-      client_id text NOT NULL,
-      district_id text NOT NULL,
-      organisation_unit_id text NOT NULL,
-      case_manager_id text NOT NULL,
+      case_id text COLLATE "C" PRIMARY KEY,
+      client_id text COLLATE "C" NOT NULL,
+      district_id text COLLATE "C" NOT NULL,
+      organisation_unit_id text COLLATE "C" NOT NULL,
+      case_manager_id text COLLATE "C" NOT NULL,
       last_recorded_at bigint NOT NULL,
       goal_life_areas text NOT NULL
     ) WITH (fillfactor = 70)`.execute(db);
-  await sql`CREATE TABLE ${t('timelines')} (case_id text PRIMARY KEY, timeline text NOT NULL)`.execute(db);
+  await sql`CREATE TABLE ${t('timelines')} (case_id text COLLATE "C" PRIMARY KEY, timeline text NOT NULL)`.execute(db);
   await sql`
     CREATE TABLE ${t('versions')} (
-      case_id text NOT NULL,
+      case_id text COLLATE "C" NOT NULL,
       revision integer NOT NULL,
-      district_id text NOT NULL,
-      organisation_unit_id text NOT NULL,
+      district_id text COLLATE "C" NOT NULL,
+      organisation_unit_id text COLLATE "C" NOT NULL,
       recorded_at timestamptz NOT NULL,
       superseded_at timestamptz,
-      fact_kind text NOT NULL,
+      fact_kind text COLLATE "C" NOT NULL,
       fact_on date NOT NULL,
       corrects_status boolean NOT NULL,
       opened_on date NOT NULL,
@@ -78,9 +79,9 @@ export async function createFundingReportTables(db: Kysely<unknown>, schema: str
   // planner of a table never analysed joins by scanning every version (3.7 of 22 s of a rebuild's statements).
   await sql`CREATE INDEX ${sql.id(`${FUNDING_REPORT_TABLES.versions}_latest`)} ON ${t('versions')} (case_id) WHERE superseded_at IS NULL`.execute(db);
 
-  await occurrence('sessions', 'client_id text NOT NULL, format text NOT NULL, minutes integer NOT NULL, with_interpreter boolean NOT NULL, household_members integer NOT NULL');
-  await occurrence('referrals', 'referral_id text NOT NULL, institution_type text NOT NULL');
-  await occurrence('outcomes', 'referral_id text NOT NULL, outcome text NOT NULL');
+  await occurrence('sessions', 'client_id text COLLATE "C" NOT NULL, format text NOT NULL, minutes integer NOT NULL, with_interpreter boolean NOT NULL, household_members integer NOT NULL');
+  await occurrence('referrals', 'referral_id text COLLATE "C" NOT NULL, institution_type text NOT NULL');
+  await occurrence('outcomes', 'referral_id text COLLATE "C" NOT NULL, outcome text NOT NULL');
   await occurrence('goals', "kind text NOT NULL CHECK (kind IN ('goal_agreed', 'goal_closed')), life_area text NOT NULL, outcome text");
   await occurrence('serviceGaps', 'life_area text NOT NULL, clients_affected integer NOT NULL');
   await occurrence('jurisdictionChanges', 'from_jurisdiction text, to_jurisdiction text NOT NULL');

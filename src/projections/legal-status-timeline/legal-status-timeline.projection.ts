@@ -16,7 +16,7 @@ import { createTimelineTables, saveTimelineBatch, type TimelineCaseScope, type T
  */
 export class LegalStatusTimelineProjection implements Projection {
   readonly name = LEGAL_STATUS_TIMELINE_PROJECTION;
-  readonly version = 1;
+  readonly version = 2;
 
   async setup(db: Kysely<unknown>, schema: string): Promise<void> {
     await createTimelineTables(db, schema);

@@ -22,19 +22,20 @@ export function timelineTable(schema: string, table: typeof TIMELINE_CASES_TABLE
 }
 
 export async function createTimelineTables(db: Kysely<unknown>, schema: string): Promise<void> {
+  // Ids and codes compare byte by byte, not by the database's language (decision 0013).
   await sql`
     CREATE TABLE ${timelineTable(schema, TIMELINE_CASES_TABLE)} (
-      case_id text PRIMARY KEY,
-      organisation_unit_id text NOT NULL,
-      district_id text NOT NULL
+      case_id text COLLATE "C" PRIMARY KEY,
+      organisation_unit_id text COLLATE "C" NOT NULL,
+      district_id text COLLATE "C" NOT NULL
     )`.execute(db);
   // The primary key is also the one access path: all entries of one case in recorded order.
   await sql`
     CREATE TABLE ${timelineTable(schema, TIMELINE_ENTRIES_TABLE)} (
-      case_id text NOT NULL,
+      case_id text COLLATE "C" NOT NULL,
       revision bigint NOT NULL,
-      event_id text NOT NULL,
-      kind text NOT NULL,
+      event_id text COLLATE "C" NOT NULL,
+      kind text COLLATE "C" NOT NULL,
       recorded_at text NOT NULL,
       record jsonb NOT NULL,
       PRIMARY KEY (case_id, revision)
