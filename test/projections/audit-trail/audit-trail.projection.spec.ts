@@ -175,6 +175,15 @@ describe.each(availableDatabaseKinds())('audit trail projection (%s)', (kind) =>
     expect(rebuilt.entries).toEqual((await search({})).entries);
   });
 
+  it('gives the same trail, districts included, when one run of batches remembers the district of each case', async () => {
+    const other = await freshProjectionSchema(test.database, projection);
+    await applyInBatches(test.database, projection, other, chunks(log, 2), { run: {} });
+    const db = test.database.db as unknown as Kysely<unknown>;
+    const rebuilt = await searchAuditTrail(db, other, {}, { limit: 100, cursor: null });
+    expect(rebuilt.entries).toEqual((await search({})).entries);
+    expect(await searchAuditTrail(db, other, { districtId: OTHER_DISTRICT_ID }, { limit: 100, cursor: null })).toEqual(await search({ districtId: OTHER_DISTRICT_ID }));
+  });
+
   it('takes only the new events of a batch that begins with events it already has', async () => {
     const other = await freshProjectionSchema(test.database, projection);
     await applyInBatches(test.database, projection, other, [log.slice(0, 6), log.slice(3)]);
