@@ -18,6 +18,8 @@ export class AuditTrailProjection implements Projection {
   readonly version = 2;
   /** The district of each case, for the run (`BatchContext.run`): all of the benchmark's 25,000 cases and room to spare. */
   private readonly memories = new RunMemories<string>(50_000);
+  /** Runs (`BatchContext.run`) with a batch applied: the next batch of the same run continues right after it. */
+  private readonly applied = new WeakSet<object>();
 
   async setup(db: Kysely<unknown>, schema: string): Promise<void> {
     await createAuditTrailTables(db, schema);
@@ -29,6 +31,7 @@ export class AuditTrailProjection implements Projection {
 
   async apply(trx: Transaction<unknown>, schema: string, events: readonly RecordedEvent[], batch?: BatchContext): Promise<void> {
     const memory = this.memories.of(batch);
+    const continuesRun = batch !== undefined && this.applied.has(batch.run);
     const districts = new Map<string, string>();
     const unknown = new Set<string>();
     for (const event of events) {
@@ -54,7 +57,8 @@ export class AuditTrailProjection implements Projection {
       if (record !== null) records.push(record);
     }
     await saveCaseDistricts(trx, schema, opened);
-    await insertAuditTrailRecords(trx, schema, records);
+    await insertAuditTrailRecords(trx, schema, records, continuesRun);
+    if (batch !== undefined) this.applied.add(batch.run);
     // A case's district never changes once opened: only the cases known to have one are remembered.
     if (memory !== null) for (const [caseId, district] of districts) memory.remember(caseId, district);
   }
