@@ -81,7 +81,7 @@ export class CaseloadProjection implements Projection {
     // After the rows are written: erasure also covers cases of the client that this batch opened or changed.
     await markClientsErased(trx, schema, [...erasedClients]);
     if (memory !== null) {
-      // The client's part is not remembered for folding (see `loadCaseloadRowsForFolding`); the rest as written.
+      // The rows as written; what they hold of the client decides nothing later and is not written again.
       for (const [caseId, row] of rows) memory.remember(caseId, row);
       for (const [caseId, heldOn] of lastContacts) {
         const known = memory.get(caseId);
