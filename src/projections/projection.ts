@@ -20,7 +20,8 @@ export interface Projection {
    */
   apply(trx: Transaction<unknown>, schema: string, events: readonly RecordedEvent[], batch?: BatchContext): Promise<void>;
   /**
-   * Indexes that only readers use. A new generation is filled without them, since every row written would also
+   * Indexes no batch needs: those only readers use, and unique keys that the runner's checkpoint already upholds
+   * while a generation is built. A new generation is filled without them, since every row written would also
    * update each of them; the runner creates them once the generation has caught up, before it becomes active.
    * Must be idempotent (`IF NOT EXISTS`): an interrupted build is resumed.
    */
