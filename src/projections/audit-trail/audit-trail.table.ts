@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { AuditTrailEntry, AuditTrailFilter, AuditTrailPage } from '../../application/audit/audit-trail.port';
-import { arrayColumns, type ColumnValue } from '../array-columns.parameter';
+import { arrayColumns, type ColumnValue, columnNames } from '../array-columns.parameter';
 import type { AuditTrailRecord } from './audit-trail.entry';
 
 export const AUDIT_TRAIL_TABLE = 'audit_trail';
@@ -126,7 +126,7 @@ const COLUMNS: ReadonlyArray<readonly [string, string, (record: AuditTrailRecord
   ['revealed', 'json', (r) => (r.revealed === null ? null : JSON.stringify(r.revealed))],
 ];
 
-const COLUMN_LIST = sql.raw(COLUMNS.map(([name]) => name).join(', '));
+const COLUMN_LIST = columnNames(COLUMNS);
 
 interface AuditTrailRow {
   seq: string;

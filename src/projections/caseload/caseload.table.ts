@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { CaseloadRow } from '../../application/caseload/caseload-read-model.port';
 import type { CalendarDate } from '../../domain/time/calendar-date.value';
-import { arrayColumns, type ColumnValue } from '../array-columns.parameter';
+import { arrayColumns, type ColumnValue, columnNames } from '../array-columns.parameter';
 import { joinBatchRowsByKey } from '../key-joins.setting';
 import { nextFollowUpOn, urgentFrom } from './caseload.row';
 
@@ -102,10 +102,10 @@ const COLUMNS: ReadonlyArray<readonly [string, string, (row: CaseloadRow) => Col
   ['open_referrals', 'jsonb', (r) => JSON.stringify(r.openReferrals)],
 ];
 
+const CASE_COLUMN_NAMES = columnNames(COLUMNS);
+
 /** What events after the opening change. */
 const WORKING_COLUMNS = COLUMNS.filter(([name]) => !['case_id', 'client_id', 'district_id', 'opened_on'].includes(name));
-
-const names = (columns: typeof COLUMNS): RawBuilder<unknown> => sql.raw(columns.map(([name]) => name).join(', '));
 
 /** The case row's columns; dates as `YYYY-MM-DD` text, which drivers would otherwise turn into instants. */
 const SELECT_CASE = sql.raw(
@@ -211,8 +211,8 @@ function insertions(schema: string, rows: readonly CaseloadRow[]): RawBuilder<un
   ]);
   const table = clientsTable(schema);
   return [
-    sql`INSERT INTO ${caseloadTable(schema)} (${names(COLUMNS)})
-      SELECT ${names(COLUMNS)} FROM unnest(${arrayColumns(rows, COLUMNS)}) AS r(${names(COLUMNS)})`,
+    sql`INSERT INTO ${caseloadTable(schema)} (${CASE_COLUMN_NAMES})
+      SELECT ${CASE_COLUMN_NAMES} FROM unnest(${arrayColumns(rows, COLUMNS)}) AS r(${CASE_COLUMN_NAMES})`,
     sql`INSERT INTO ${table} (case_id, client_id, client_personal, erased)
       SELECT r.case_id, r.client_id, CASE WHEN before.erased THEN NULL ELSE r.client_personal END, r.erased OR before.erased
       FROM unnest(${clients}) AS r(case_id, client_id, client_personal, erased)
@@ -225,7 +225,7 @@ function update(schema: string, rows: readonly CaseloadRow[]): RawBuilder<unknow
   const columns = [COLUMNS[0], ...WORKING_COLUMNS];
   const assignments = sql.raw(WORKING_COLUMNS.map(([name]) => `${name} = r.${name}`).join(', '));
   return sql`UPDATE ${caseloadTable(schema)} AS t SET ${assignments}
-    FROM unnest(${arrayColumns(rows, columns)}) AS r(${names(columns)})
+    FROM unnest(${arrayColumns(rows, columns)}) AS r(${columnNames(columns)})
     WHERE t.case_id = r.case_id`;
 }
 

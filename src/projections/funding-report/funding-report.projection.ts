@@ -4,7 +4,7 @@ import { reportSourceEventOf } from '../../application/reporting/report-source-e
 import { type CaseTimeline, evolveCaseTimeline } from '../../domain/reporting/case-timeline.fold';
 import { isTimelineFact, type ReportFact } from '../../domain/reporting/report-fact.model';
 import { extractReportFact, type CaseReportContext, type ReportSourceEvent } from '../../domain/reporting/report-facts.extractor';
-import { arrayColumns, type ColumnValue } from '../array-columns.parameter';
+import { arrayColumns, type ColumnValue, columnNames } from '../array-columns.parameter';
 import { joinBatchRowsByKey } from '../key-joins.setting';
 import type { BatchContext, Projection } from '../projection';
 import { RunMemories, type RunMemory } from '../run.memory';
@@ -175,7 +175,7 @@ const CONTEXT_COLUMNS: ReadonlyArray<readonly [string, string, (row: ContextRow)
   ['last_recorded_at', 'bigint', (r) => r.context.lastRecordedAt],
   ['goal_life_areas', 'text', (r) => JSON.stringify(r.context.goalLifeAreas)],
 ];
-const CONTEXT_NAMES = sql.raw(CONTEXT_COLUMNS.map(([name]) => name).join(', '));
+const CONTEXT_NAMES = columnNames(CONTEXT_COLUMNS);
 const CONTEXT_ASSIGNMENTS = sql.raw(
   CONTEXT_COLUMNS.slice(1)
     .map(([name]) => `${name} = r.${name}`)
@@ -237,7 +237,7 @@ async function saveBatch(
 
 function insertion(schema: string, table: Exclude<FundingReportTable, 'cases' | 'timelines'>, rows: readonly Row[]): RawBuilder<unknown> {
   const columns = ROW_COLUMNS[table];
-  const names = sql.raw(columns.map(([name]) => name).join(', '));
+  const names = columnNames(columns);
   return sql`INSERT INTO ${tableIn(schema, table)} (${names})
     SELECT ${sql.raw(selectedValues(columns))} FROM unnest(${arrayColumns(rows, arrayColumnsOf(columns))}) AS r(${names})`;
 }
