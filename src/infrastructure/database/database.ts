@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { mkdirSync } from 'node:fs';
 import { Pool } from 'pg';
+import { enableCopyFromStdin, withCopyFromStdin } from './copy-from-stdin';
 import type { DatabaseSchema } from './database.schema';
 
 export type DatabaseConfig =
@@ -41,7 +42,10 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }
   // The pool listens only while a client is idle. A connection that dies while checked out but between two
   // statements of a transaction (a projection batch) would emit an unhandled 'error' and crash the process;
   // the transaction's next statement fails anyway, and the pool discards the client on release.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    enableCopyFromStdin(client);
+  });
   const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
   try {
     if (schema !== 'public') await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);
@@ -56,7 +60,7 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }
 async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir ?? undefined);
-  const db = new Kysely<DatabaseSchema>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<DatabaseSchema>({ dialect: new PGliteDialect(withCopyFromStdin(pglite)) });
   return {
     db,
     kind: 'pglite',

@@ -9,6 +9,7 @@ import type { EventStore } from '../../../src/application/ports/event-store.port
 import type { Database } from '../../../src/infrastructure/database/database';
 import type { DatabaseSchema } from '../../../src/infrastructure/database/database.schema';
 import { migrateToLatest } from '../../../src/infrastructure/database/migrations';
+import { withCopyFromStdin } from '../../../src/infrastructure/database/copy-from-stdin';
 import { createLogger } from '../../../src/infrastructure/logging/logger';
 import { ProjectionRegistry } from '../../../src/projections/registry/projection-registry.repository';
 import type { GenerationLocks } from '../../../src/projections/runner/generation-lock.port';
@@ -106,7 +107,7 @@ export class CrashablePglite {
 
   async open(): Promise<{ database: Database; pglite: PGlite }> {
     const pglite = await PGlite.create(this.dir);
-    const db = new Kysely<DatabaseSchema>({ dialect: new PGliteDialect(pglite) });
+    const db = new Kysely<DatabaseSchema>({ dialect: new PGliteDialect(withCopyFromStdin(pglite)) });
     const database: Database = {
       db,
       kind: 'pglite',
