@@ -23,7 +23,8 @@ export interface Projection {
    * Indexes no batch needs: those only readers use, and unique keys that the runner's checkpoint already upholds
    * while a generation is built. A new generation is filled without them, since every row written would also
    * update each of them; the runner creates them once the generation has caught up, before it becomes active.
-   * Must be idempotent (`IF NOT EXISTS`): an interrupted build is resumed.
+   * Given the database, not a transaction: each statement commits on its own, and several may run side by side
+   * on connections of their own. Must be idempotent (`IF NOT EXISTS`): an interrupted build is resumed.
    */
   createReadIndexes?(db: Kysely<unknown>, schema: string): Promise<void>;
 }

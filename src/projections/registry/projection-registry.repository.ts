@@ -57,6 +57,11 @@ export class ProjectionRegistry {
     return this.db.transaction().execute((trx) => work(untyped(trx)));
   }
 
+  /** The database of the registry and the read models, for statements that each commit on their own. */
+  get database(): Kysely<unknown> {
+    return this.db as unknown as Kysely<unknown>;
+  }
+
   /** Every generation of the projection, retired ones included, oldest first. */
   async generations(projection: string): Promise<GenerationRecord[]> {
     const rows = await this.db

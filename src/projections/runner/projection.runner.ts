@@ -413,7 +413,7 @@ export class ProjectionRunner {
     const { projection } = this;
     if (projection.createReadIndexes !== undefined) {
       const startedAt = performance.now();
-      await this.deps.registry.transaction(async (trx) => projection.createReadIndexes?.(trx, this.generation.schema));
+      await projection.createReadIndexes(this.deps.registry.database, this.generation.schema);
       this.logger.info({ seconds: (performance.now() - startedAt) / 1000 }, 'created the read indexes of this generation');
     }
     this.readIndexesCreated = true;

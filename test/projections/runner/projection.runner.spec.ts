@@ -74,7 +74,7 @@ describe.each(availableDatabaseKinds())('projection runner on %s', (kind) => {
     const projection: Projection = {
       ...streamCountsProjection(name),
       async createReadIndexes(db, schema) {
-        // Inside the runner's transaction: PGlite would wait forever for a second connection.
+        // On the database, no transaction held: on PGlite's one connection this would wait forever otherwise.
         const { rows } = await sql<{ applied: number; active: number | null }>`
           SELECT (SELECT coalesce(sum(events), 0)::int FROM ${sql.id(schema, 'stream_counts')}) AS applied,
                  (SELECT active_generation FROM kim_projections WHERE name = ${name}) AS active`.execute(db);
