@@ -11,6 +11,8 @@ const MS_PER_DAY = 86_400_000;
 /** Milliseconds since the epoch, or null unless `value` is a real instant with an offset (no 24:00, no 30 Feb). */
 export function parseInstant(value: unknown): number | null {
   if (typeof value !== 'string') return null;
+  const canonical = value.length === CANONICAL_LENGTH ? canonicalInstant(value) : undefined;
+  if (canonical !== undefined) return canonical;
   const match = INSTANT.exec(value);
   if (match === null) return null;
   // Field by field rather than through an array: a projection rebuild parses two instants per event.
@@ -25,6 +27,51 @@ export function parseInstant(value: unknown): number | null {
   if (match[7] !== 'Z' && (Number(match[7].slice(4, 6)) > 59 || Number(match[7].slice(1, 3)) > 18)) return null;
   const ms = Date.parse(value);
   return Number.isFinite(ms) ? ms : null;
+}
+
+const CANONICAL_LENGTH = 24;
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS.sssZ`, as `toISOString` writes it and the store's clock records every event, read digit by
+ * digit: a rebuild parses two instants per event, and the regular expression and `Date.parse` took most of a
+ * second of a million events' rebuild. Null for a date or time that does not exist; undefined for any other shape
+ * (and for years before 100, which `Date.UTC` would read as 19xx), which `parseInstant` then reads in full.
+ */
+function canonicalInstant(text: string): number | null | undefined {
+  for (const [at, code] of CANONICAL_SEPARATORS) if (text.charCodeAt(at) !== code) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  const ms = digitsAt(text, 20, 3);
+  if (year < 100 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || ms < 0) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
+/** `-`, `-`, `T`, `:`, `:`, `.` and `Z` at their places. */
+const CANONICAL_SEPARATORS: ReadonlyArray<readonly [number, number]> = [
+  [4, 45],
+  [7, 45],
+  [10, 84],
+  [13, 58],
+  [16, 58],
+  [19, 46],
+  [23, 90],
+];
+
+/** The number written by `count` decimal digits from `start`; -1 if any is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /**

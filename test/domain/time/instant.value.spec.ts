@@ -17,6 +17,32 @@ describe('parseInstant', () => {
       expect(parseInstant(value)).toBeNull();
     },
   );
+
+  it('property: the form the store writes (`toISOString`) reads as the same instant written with an offset', () => {
+    // Digits of every slot, out of range included: both spellings must agree on validity and on the instant.
+    const slot = (digits: number, max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(digits, '0'));
+    const canonical = fc
+      .tuple(slot(4, 9999), slot(2, 19), slot(2, 39), slot(2, 29), slot(2, 69), slot(2, 69), slot(3, 999))
+      .map(([year, month, day, hour, minute, second, ms]) => `${year}-${month}-${day}T${hour}:${minute}:${second}.${ms}`);
+    fc.assert(
+      fc.property(canonical, (text) => {
+        expect(parseInstant(`${text}Z`)).toBe(parseInstant(`${text}+00:00`));
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.date({ min: new Date('0100-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (date) => {
+        expect(parseInstant(date.toISOString())).toBe(date.getTime());
+      }),
+    );
+  });
+
+  it('reads a year before 100 as that year, and a letter among the digits as no instant', () => {
+    expect(parseInstant('0099-03-10T09:00:00.000Z')).toBe(Date.parse('0099-03-10T09:00:00.000+00:00'));
+    expect(parseInstant('0099-03-10T09:00:00.000Z')).not.toBe(Date.UTC(99, 2, 10, 9));
+    expect(parseInstant('2025-03-10T09:00:00.12xZ')).toBeNull();
+    expect(parseInstant('2025-03-1xT09:00:00.123Z')).toBeNull();
+  });
 });
 
 describe('germanCalendarDate', () => {
