@@ -10,13 +10,15 @@
  * - queries: the query handlers as the HTTP routes call them (scope, filters, one page, names decrypted per row
  *   with the vault, flags for today), one after the other: p50 / p99 / max.
  *
- *   npm run bench -- bench/read-models.bench.ts [--cases=25000 --writers=8 --batch=5000 --rebuild=bench_noop,all --samples=500]
+ *   npm run bench -- bench/read-models.bench.ts [--cases=25000 --writers=8 --batch=20000 --rebuild=bench_noop,all --samples=500]
  *   A filled schema can be kept (--keep=true) and measured again (--schema=bench_rm_<tag>): same seed, same key.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { CaseAccessRecorder } from '../src/application/audit/case-access.recorder';
+import { SearchAuditTrailHandler } from '../src/application/audit/search-audit-trail.handler';
+import { type AuditTrailCriteria, SearchAuditTrailQuery } from '../src/application/audit/search-audit-trail.query';
 import { DEFAULT_CASELOAD_OPTIONS } from '../src/application/caseload/caseload.options';
 import { GetCaseloadHandler } from '../src/application/caseload/get-caseload.handler';
 import { type CaseloadRequest, GetCaseloadQuery } from '../src/application/caseload/get-caseload.query';
@@ -29,6 +31,7 @@ import { type Database, openDatabase } from '../src/infrastructure/database/data
 import { migrateToLatest } from '../src/infrastructure/database/migrations';
 import { PostgresEventStore } from '../src/infrastructure/event-store/postgres.event-store';
 import { createLogger } from '../src/infrastructure/logging/logger';
+import { PostgresAuditTrailReader } from '../src/projections/audit-trail/audit-trail.reader';
 import { CaseloadReader } from '../src/projections/caseload/caseload.reader';
 import { LegalStatusTimelineReader } from '../src/projections/legal-status-timeline/legal-status-timeline.reader';
 import type { Projection } from '../src/projections/projection';
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
   const cases = Number(options.cases);
   if (!(cases > 0 && cases <= 60_000)) throw new Error('--cases must be in (0, 60,000]: the run must stay bounded');
   const url = benchDatabaseUrl();
-  printEnvironment(`Read-model benchmark: rebuilds, caseload and legal-status timeline, ${formatNumber(cases)} synthetic cases`, await describeEnvironment(url));
+  printEnvironment(`Read-model benchmark: rebuilds, caseload, legal-status timeline and audit trail, ${formatNumber(cases)} synthetic cases`, await describeEnvironment(url));
 
   const schema = options.schema || `bench_rm_${runTag()}`;
   const database = await openDatabase({ kind: 'postgres', url, poolSize: 10, schema });
@@ -86,7 +89,7 @@ async function main(): Promise<void> {
     for (const batch of options.batch.split(',').map(Number)) rebuilds.push(...(await rebuild(store, registry, batch, options.rebuild.split(','))));
     printRebuilds(rebuilds);
     // What autovacuum does soon after a build: the rebuild leaves every updated row's old versions behind.
-    for (const projection of ['caseload', 'legal_status_timeline']) {
+    for (const projection of ['caseload', 'legal_status_timeline', 'audit_trail']) {
       const active = (await registry.activeGenerations([projection])).get(projection);
       const tables = await sql<{ table: string }>`SELECT tablename AS table FROM pg_tables WHERE schemaname = ${active?.schema ?? ''}`.execute(database.db);
       for (const { table } of tables.rows) await sql`VACUUM (ANALYZE) ${sql.id(active?.schema ?? '', table)}`.execute(database.db);
@@ -127,6 +130,7 @@ async function main(): Promise<void> {
             }),
           ),
       },
+      ...auditTrailScenarios(new SearchAuditTrailHandler(new PostgresAuditTrailReader(db, locator)), district, caseIds, await midLogInstant(database)),
     ];
     await printCaseloadSizes(caseloads, caseManager, district.coordination);
     printQueries(await measure(scenarios, Number(options.samples)));
@@ -140,6 +144,38 @@ async function main(): Promise<void> {
 
 /** The runner and the store alone: reading the log, one transaction and checkpoint per batch, no tables. */
 const NOOP_PROJECTION: Projection = { name: 'bench_noop', version: 1, setup: async () => undefined, apply: async () => undefined };
+
+/**
+ * The audit trail's searches, one page of 50 newest first: by case, by actor, by event type (frequent and rare),
+ * by access kind, by a time range of a minute around the middle of the log, and a coordination office's whole
+ * district (every case of the benchmark is in one).
+ */
+function auditTrailScenarios(handler: SearchAuditTrailHandler, district: ReturnType<typeof syntheticDistrict>, caseIds: readonly string[], middle: number): Scenario[] {
+  const auditor: Actor = { userId: 'bench-auditor', role: 'auditor', organisationUnitId: null, districtId: district.districtId };
+  const page = { limit: 50, cursor: null };
+  const search = (reader: Actor, criteria: AuditTrailCriteria) => handler.execute(new SearchAuditTrailQuery(reader, criteria, page));
+  let next = 0;
+  return [
+    { name: 'audit trail: one case (auditor)', run: () => search(auditor, { caseId: caseIds[(next = (next * 7919 + 13) % caseIds.length)] }) },
+    { name: 'audit trail: one case manager (auditor)', run: () => search(auditor, { actorUserId: district.caseManagers[next++ % district.caseManagers.length].userId }) },
+    { name: 'audit trail: sessions (auditor)', run: () => search(auditor, { eventType: 'CounsellingSessionHeld' }) },
+    { name: 'audit trail: reopened cases (auditor)', run: () => search(auditor, { eventType: 'CaseReopened' }) },
+    { name: 'audit trail: reads (auditor)', run: () => search(auditor, { accessKind: 'view' }) },
+    {
+      name: 'audit trail: one minute (auditor)',
+      run: () => search(auditor, { from: new Date(middle - 30_000).toISOString(), to: new Date(middle + 30_000).toISOString() }),
+    },
+    { name: 'audit trail: district (coordination)', run: () => search(district.coordination, {}) },
+  ];
+}
+
+/** When the event in the middle of the log was recorded. */
+async function midLogInstant(database: Database): Promise<number> {
+  const result = await sql<{ recorded_at: string }>`
+    SELECT metadata->>'recordedAt' AS recorded_at FROM kim_events
+    ORDER BY global_position OFFSET (SELECT count(*) / 2 FROM kim_events) LIMIT 1`.execute(database.db);
+  return Date.parse(result.rows[0].recorded_at);
+}
 
 /** Synthetic data only: the key derives from the seed, so a kept schema opens again in a later run. */
 function vaultKey(seed: string): Buffer {
