@@ -41,7 +41,7 @@ describe('command API errors and repeats (pglite)', () => {
 
   it('400: names every invalid field with a German message, and refuses fields it does not know', async () => {
     const response = await refused(
-      () => post(sessions(), caseManager, { ...bodies.session(), heldOn: '2025-02-30', durationMinutes: '60', format: 'sofa', mood: 'PII' }),
+      () => post(sessions(), caseManager, { ...bodies.session(), heldOn: '2025-02-30', durationMinutes: '60', format: 'sofa', mood: 'Laune PII' }),
       400,
       'validation_failed',
     );
