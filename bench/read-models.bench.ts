@@ -154,10 +154,14 @@ function auditTrailScenarios(handler: SearchAuditTrailHandler, district: ReturnT
   const auditor: Actor = { userId: 'bench-auditor', role: 'auditor', organisationUnitId: null, districtId: district.districtId };
   const page = { limit: 50, cursor: null };
   const search = (reader: Actor, criteria: AuditTrailCriteria) => handler.execute(new SearchAuditTrailQuery(reader, criteria, page));
-  let next = 0;
+  let nextCase = 0;
+  let nextCaseManager = 0;
   return [
-    { name: 'audit trail: one case (auditor)', run: () => search(auditor, { caseId: caseIds[(next = (next * 7919 + 13) % caseIds.length)] }) },
-    { name: 'audit trail: one case manager (auditor)', run: () => search(auditor, { actorUserId: district.caseManagers[next++ % district.caseManagers.length].userId }) },
+    { name: 'audit trail: one case (auditor)', run: () => search(auditor, { caseId: caseIds[(nextCase = (nextCase * 7919 + 13) % caseIds.length)] }) },
+    {
+      name: 'audit trail: one case manager (auditor)',
+      run: () => search(auditor, { actorUserId: district.caseManagers[nextCaseManager++ % district.caseManagers.length].userId }),
+    },
     { name: 'audit trail: sessions (auditor)', run: () => search(auditor, { eventType: 'CounsellingSessionHeld' }) },
     { name: 'audit trail: reopened cases (auditor)', run: () => search(auditor, { eventType: 'CaseReopened' }) },
     { name: 'audit trail: reads (auditor)', run: () => search(auditor, { accessKind: 'view' }) },

@@ -6,7 +6,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 /**
  * Bulk inserts through `COPY ... FROM STDIN`, inside kysely's transactions, on the server and on PGlite. COPY
- * takes rows apart two to three times cheaper than `INSERT ... SELECT FROM unnest(<arrays>)` (20,000 audit-trail
+ * takes rows apart about twice as cheaply as `INSERT ... SELECT FROM unnest(<arrays>)` (20,000 audit-trail
  * rows: 61 against 129 ms of server time; docs/BENCHMARKS.md). Kysely hands a driver a statement's text and
  * parameters and nothing else, so the rows travel as the only parameter of a statement that is exactly
  * `COPY <table> (<columns>) FROM STDIN`: the pg clients of `openDatabase` (`enableCopyFromStdin`) and its PGlite
