@@ -4,7 +4,14 @@ import type { BatchContext, Projection } from '../projection';
 import { RunMemories } from '../run.memory';
 import { caseIdOfAccessStream, caseIdOfStream } from '../../application/cases/case-stream';
 import { type AuditTrailRecord, auditTrailRecordOf, districtOpenedIn } from './audit-trail.entry';
-import { createAuditTrailSearchIndexes, createAuditTrailTables, insertAuditTrailRecords, loadCaseDistricts, saveCaseDistricts } from './audit-trail.table';
+import {
+  type AuditTrailRunPosition,
+  createAuditTrailSearchIndexes,
+  createAuditTrailTables,
+  insertAuditTrailRecords,
+  loadCaseDistricts,
+  saveCaseDistricts,
+} from './audit-trail.table';
 
 export const AUDIT_TRAIL_PROJECTION = 'audit_trail';
 
@@ -15,11 +22,12 @@ export const AUDIT_TRAIL_PROJECTION = 'audit_trail';
  */
 export class AuditTrailProjection implements Projection {
   readonly name = AUDIT_TRAIL_PROJECTION;
-  readonly version = 2;
+  /** 3: `recorded_max`, which bounds a search by time, and the stream as a flag (2026-11-27). */
+  readonly version = 3;
   /** The district of each case, for the run (`BatchContext.run`): all of the benchmark's 25,000 cases and room to spare. */
   private readonly memories = new RunMemories<string>(50_000);
-  /** Runs (`BatchContext.run`) with a batch applied: the next batch of the same run continues right after it. */
-  private readonly applied = new WeakSet<object>();
+  /** Where each run (`BatchContext.run`) with a batch applied left off: its next batch continues right after it. */
+  private readonly positions = new WeakMap<object, AuditTrailRunPosition>();
 
   async setup(db: Kysely<unknown>, schema: string): Promise<void> {
     await createAuditTrailTables(db, schema);
@@ -31,7 +39,6 @@ export class AuditTrailProjection implements Projection {
 
   async apply(trx: Transaction<unknown>, schema: string, events: readonly RecordedEvent[], batch?: BatchContext): Promise<void> {
     const memory = this.memories.of(batch);
-    const continuesRun = batch !== undefined && this.applied.has(batch.run);
     const districts = new Map<string, string>();
     const unknown = new Set<string>();
     for (const event of events) {
@@ -57,8 +64,8 @@ export class AuditTrailProjection implements Projection {
       if (record !== null) records.push(record);
     }
     await saveCaseDistricts(trx, schema, opened);
-    await insertAuditTrailRecords(trx, schema, records, continuesRun);
-    if (batch !== undefined) this.applied.add(batch.run);
+    const position = await insertAuditTrailRecords(trx, schema, records, batch === undefined ? null : (this.positions.get(batch.run) ?? null));
+    if (batch !== undefined && position !== null) this.positions.set(batch.run, position);
     // A case's district never changes once opened: only the cases known to have one are remembered.
     if (memory !== null) for (const [caseId, district] of districts) memory.remember(caseId, district);
   }

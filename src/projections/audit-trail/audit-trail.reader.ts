@@ -15,6 +15,6 @@ export class PostgresAuditTrailReader implements AuditTrailReader {
   ) {}
 
   search(filter: AuditTrailFilter, page: { limit: number; cursor: string | null }): Promise<AuditTrailPage> {
-    return this.locator.read(AUDIT_TRAIL_PROJECTION, (model) => searchAuditTrail(this.db, model.schema, filter, page));
+    return this.locator.read(AUDIT_TRAIL_PROJECTION, (model) => searchAuditTrail(this.db, model.schema, filter, page, model.version));
   }
 }
