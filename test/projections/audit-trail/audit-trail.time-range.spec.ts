@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import type { AuditTrailFilter } from '../../../src/application/audit/audit-trail.port';
 import { AuditTrailProjection } from '../../../src/projections/audit-trail/audit-trail.projection';
 import type { AuditTrailRecord } from '../../../src/projections/audit-trail/audit-trail.entry';
-import { type AuditTrailRunPosition, insertAuditTrailRecords, searchAuditTrail } from '../../../src/projections/audit-trail/audit-trail.table';
+import { type AuditTrailRunPosition, insertAuditTrailRecords, RECORDED_MAX_SINCE_VERSION, searchAuditTrail } from '../../../src/projections/audit-trail/audit-trail.table';
 import { availableDatabaseKinds, openTestDatabase, type TestDatabase } from '../../support/test-database';
 import { dropProjectionSchemas, freshProjectionSchema } from '../support/test-event-log';
 
@@ -153,6 +153,18 @@ describe.each(availableDatabaseKinds())('audit trail: search by time range (%s)'
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('searches a generation of an older version, without recorded_max, by its times alone', async () => {
+    const older = await freshProjectionSchema(test.database, new AuditTrailProjection());
+    const times: Recorded[] = [0, 5, 3, 9].map((ms) => ({ text: new Date(T0 + ms).toISOString(), micros: (T0 + ms) * 1000 }));
+    const records = times.map(recordOf);
+    await db.transaction().execute((trx) => insertAuditTrailRecords(trx, older, records, null));
+    await sql`ALTER TABLE ${sql.id(older, 'audit_trail')} DROP COLUMN recorded_max`.execute(db);
+    const filter = { from: new Date(T0 + 3).toISOString(), to: new Date(T0 + 9).toISOString() };
+    const page = await searchAuditTrail(db, older, filter, { limit: 10, cursor: null }, RECORDED_MAX_SINCE_VERSION - 1);
+    expect(page.entries.map((entry) => entry.eventId)).toEqual([records[2].eventId, records[1].eventId]);
+    await expect(searchAuditTrail(db, older, filter, { limit: 10, cursor: null })).rejects.toThrow(/recorded_max/);
   });
 
   it('keeps times that are no instants out of every range, and shows them as unknown', async () => {
