@@ -204,7 +204,9 @@ const COLUMNS: CopyColumns<StoredRecord> = [
 interface AuditTrailRow {
   seq: string;
   event_id: string;
-  in_access_stream: boolean;
+  /** Generations before version 3 store the stream's name (`stream_id`), later ones whether it is the access stream. */
+  in_access_stream?: boolean;
+  stream_id?: string;
   revision: string;
   case_id: string;
   event_type: string;
@@ -285,7 +287,7 @@ function recordedBetween(schema: string, filter: AuditTrailFilter): RawBuilder<u
 function toEntry(row: AuditTrailRow): AuditTrailEntry {
   return {
     eventId: row.event_id,
-    streamId: `${row.in_access_stream ? CASE_ACCESS_STREAM_PREFIX : CASE_STREAM_PREFIX}${row.case_id}`,
+    streamId: row.stream_id ?? `${row.in_access_stream ? CASE_ACCESS_STREAM_PREFIX : CASE_STREAM_PREFIX}${row.case_id}`,
     revision: Number(row.revision),
     caseId: row.case_id,
     eventType: row.event_type,

@@ -155,15 +155,23 @@ describe.each(availableDatabaseKinds())('audit trail: search by time range (%s)'
     );
   });
 
-  it('searches a generation of an older version, without recorded_max, by its times alone', async () => {
+  it('searches a generation of an older version (stream names, no recorded_max) by its times alone', async () => {
     const older = await freshProjectionSchema(test.database, new AuditTrailProjection());
     const times: Recorded[] = [0, 5, 3, 9].map((ms) => ({ text: new Date(T0 + ms).toISOString(), micros: (T0 + ms) * 1000 }));
     const records = times.map(recordOf);
+    records[2] = { ...records[2], streamId: `case-access-${records[2].caseId}`, eventType: 'CaseDataAccessed', accessKind: 'view' };
     await db.transaction().execute((trx) => insertAuditTrailRecords(trx, older, records, null));
-    await sql`ALTER TABLE ${sql.id(older, 'audit_trail')} DROP COLUMN recorded_max`.execute(db);
+    // As version 2 stored it.
+    const auditTrail = sql.id(older, 'audit_trail');
+    await sql`ALTER TABLE ${auditTrail} DROP COLUMN recorded_max, ADD COLUMN stream_id text`.execute(db);
+    await sql`UPDATE ${auditTrail} SET stream_id = CASE WHEN in_access_stream THEN 'case-access-' ELSE 'case-' END || case_id`.execute(db);
+    await sql`ALTER TABLE ${auditTrail} DROP COLUMN in_access_stream`.execute(db);
     const filter = { from: new Date(T0 + 3).toISOString(), to: new Date(T0 + 9).toISOString() };
     const page = await searchAuditTrail(db, older, filter, { limit: 10, cursor: null }, RECORDED_MAX_SINCE_VERSION - 1);
-    expect(page.entries.map((entry) => entry.eventId)).toEqual([records[2].eventId, records[1].eventId]);
+    expect(page.entries.map((entry) => [entry.eventId, entry.streamId])).toEqual([
+      [records[2].eventId, records[2].streamId],
+      [records[1].eventId, records[1].streamId],
+    ]);
     await expect(searchAuditTrail(db, older, filter, { limit: 10, cursor: null })).rejects.toThrow(/recorded_max/);
   });
 
