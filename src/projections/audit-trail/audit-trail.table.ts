@@ -119,10 +119,9 @@ export async function insertAuditTrailRecords(
   const stored = redelivered ? await storedEventIds(db, schema, records) : null;
   const fresh = stored === null ? records : records.filter((record) => !stored.has(record.eventId.toLowerCase()));
   // What is stored is a prefix of the log, so the fresh rows continue the running maximum of its last row.
-  const previous = run === null ? await lastRecordedMax(db, schema) : run.recordedMax;
-  const rows = withRecordedMax(fresh, previous);
+  const { rows, recordedMax } = withRecordedMax(fresh, run === null ? await lastRecordedMax(db, schema) : run.recordedMax);
   await copyRows(db, table(schema), rows, COLUMNS);
-  return { recordedMax: rows.length === 0 ? previous : rows[rows.length - 1].recordedMaxMs };
+  return { recordedMax };
 }
 
 /** A record as its row stores it: the time it was recorded if valid, and the latest such time up to it. */
@@ -130,7 +129,6 @@ interface StoredRecord {
   record: AuditTrailRecord;
   recordedAt: string | null;
   recordedMax: string | null;
-  recordedMaxMs: number | null;
 }
 
 /**
@@ -139,7 +137,7 @@ interface StoredRecord {
  * what a JavaScript time holds; PostgreSQL keeps microseconds, so a row recorded with more digits may lie up to
  * 1 ms after its `recorded_max`, which the search allows for.
  */
-function withRecordedMax(records: readonly AuditTrailRecord[], previous: number | null): StoredRecord[] {
+function withRecordedMax(records: readonly AuditTrailRecord[], previous: number | null): { rows: StoredRecord[]; recordedMax: number | null } {
   let max = previous;
   let maxText = max === null ? null : new Date(max).toISOString();
   const rows = new Array<StoredRecord>(records.length);
@@ -147,19 +145,13 @@ function withRecordedMax(records: readonly AuditTrailRecord[], previous: number 
     const record = records[i];
     const text = record.recordedAt;
     const at = parseInstant(text);
-    if (text !== null && at !== null && (max === null || at > max)) {
+    if (at !== null && (max === null || at > max)) {
       max = at;
-      // The store's own clock writes `toISOString`'s form: the text itself then says the same.
-      maxText = isIsoString(text) ? text : new Date(at).toISOString();
+      maxText = new Date(at).toISOString();
     }
-    rows[i] = { record, recordedAt: at === null ? null : text, recordedMax: maxText, recordedMaxMs: max };
+    rows[i] = { record, recordedAt: at === null ? null : text, recordedMax: maxText };
   }
-  return rows;
-}
-
-/** `YYYY-MM-DDTHH:MM:SS.sssZ`, given that it is a valid instant: no other valid form is 24 characters long and ends in Z. */
-function isIsoString(text: string): boolean {
-  return text.length === 24 && text.charCodeAt(23) === 90;
+  return { rows, recordedMax: max };
 }
 
 async function lastRecordedMax(db: Kysely<unknown>, schema: string): Promise<number | null> {
