@@ -22,8 +22,11 @@ export const AUDIT_TRAIL_PROJECTION = 'audit_trail';
  */
 export class AuditTrailProjection implements Projection {
   readonly name = AUDIT_TRAIL_PROJECTION;
-  /** 3: `recorded_max`, which bounds a search by time, and the stream as a flag (2026-11-27). */
-  readonly version = 3;
+  /**
+   * 3: `recorded_max`, which bounds a search by time, and the stream as a flag (2026-11-27). 4: the names a search
+   * selects by (case, kind of event, actor, district) as codes (2026-11-27).
+   */
+  readonly version = 4;
   /** The district of each case, for the run (`BatchContext.run`): all of the benchmark's 25,000 cases and room to spare. */
   private readonly memories = new RunMemories<string>(50_000);
   /** Where each run (`BatchContext.run`) with a batch applied left off: its next batch continues right after it. */

@@ -4,6 +4,7 @@ import { CASE_ACCESS_STREAM_PREFIX, CASE_STREAM_PREFIX } from '../../application
 import { parseInstant } from '../../domain/time/instant.value';
 import { type CopyColumns, copyRows } from '../copy-rows.statement';
 import type { AuditTrailRecord } from './audit-trail.entry';
+import { AuditTrailNameCodes, type BatchCodes, codesOf, createAuditTrailNames, type NameKind, namesJoin } from './audit-trail.names';
 
 export const AUDIT_TRAIL_TABLE = 'audit_trail';
 /** The district of every case seen so far: later events and reads of the case do not name it. */
@@ -16,10 +17,10 @@ const casesTable = (schema: string): RawBuilder<unknown> => sql.id(schema, AUDIT
  * `seq` is the order the runner applied the events in, which is the log's order: "newest first" and the page
  * cursor use it, since clocks of several servers need not agree. The stream is the case's own or its access
  * stream (`in_access_stream`): its name follows from the case, and every byte less in a row is one less in each
- * of the eight index builds that scan the table. `recorded_max` is the latest `recorded_at` of
- * this row and all before it, so it never falls as `seq` rises: a time range's rows lie between two positions that
- * its index finds at once (`searchAuditTrail`). The search indexes come once a new generation has caught up
- * (`createAuditTrailSearchIndexes`).
+ * of the eight index builds that scan the table; so are the names a search selects by, as their codes
+ * (`audit-trail.names.ts`). `recorded_max` is the latest `recorded_at` of this row and all before it, so it never
+ * falls as `seq` rises: a time range's rows lie between two positions that its index finds at once
+ * (`searchAuditTrail`). The search indexes come once a new generation has caught up (`createAuditTrailSearchIndexes`).
  */
 export async function createAuditTrailTables(db: Kysely<unknown>, schema: string): Promise<void> {
   // Ids and codes compare byte by byte, not by the database's language (decision 0013).
@@ -29,12 +30,12 @@ export async function createAuditTrailTables(db: Kysely<unknown>, schema: string
       event_id uuid NOT NULL,
       in_access_stream boolean NOT NULL,
       revision bigint NOT NULL,
-      case_id text COLLATE "C" NOT NULL,
-      case_district_id text COLLATE "C",
-      event_type text COLLATE "C" NOT NULL,
+      case_code integer NOT NULL,
+      case_district_code integer,
+      event_type_code integer NOT NULL,
       access_kind text COLLATE "C",
       summary text NOT NULL,
-      actor_user_id text COLLATE "C" NOT NULL,
+      actor_code integer NOT NULL,
       actor_role text COLLATE "C" NOT NULL,
       actor_organisation_unit_id text COLLATE "C",
       actor_district_id text COLLATE "C",
@@ -46,6 +47,7 @@ export async function createAuditTrailTables(db: Kysely<unknown>, schema: string
       revealed json
     )`.execute(db);
   await sql`CREATE TABLE ${casesTable(schema)} (case_id text COLLATE "C" PRIMARY KEY, district_id text COLLATE "C" NOT NULL)`.execute(db);
+  await createAuditTrailNames(db, schema);
 }
 
 /**
@@ -61,13 +63,13 @@ export async function createAuditTrailSearchIndexes(db: Kysely<unknown>, schema:
     sql`CREATE INDEX IF NOT EXISTS ${sql.id(`${AUDIT_TRAIL_TABLE}_${name}`)} ON ${table(schema)} ${definition}`.execute(db);
   const eventsAndCases = async () => {
     await sql`CREATE UNIQUE INDEX IF NOT EXISTS ${sql.id(`${AUDIT_TRAIL_TABLE}_event_id_key`)} ON ${table(schema)} (event_id)`.execute(db);
-    await index('case_id_seq_idx', sql`(case_id, seq)`);
-    await index('event_type_seq_idx', sql`(event_type, seq)`);
+    await index('case_code_seq_idx', sql`(case_code, seq)`);
+    await index('event_type_code_seq_idx', sql`(event_type_code, seq)`);
   };
   const actorsDistrictsAndTimes = async () => {
-    await index('actor_user_id_seq_idx', sql`(actor_user_id, seq)`);
+    await index('actor_code_seq_idx', sql`(actor_code, seq)`);
     await index('access_kind_seq_idx', sql`(access_kind, seq) WHERE access_kind IS NOT NULL`);
-    await index('case_district_id_seq_idx', sql`(case_district_id, seq)`);
+    await index('case_district_code_seq_idx', sql`(case_district_code, seq)`);
     await index('recorded_max_seq_idx', sql`(recorded_max, seq)`);
     // The rows recorded before one already stored (about 8 % of the benchmark's log, by at most 56 ms).
     await index('recorded_late_idx', sql`(recorded_at, seq) WHERE recorded_at <> recorded_max`);
@@ -94,6 +96,8 @@ export async function saveCaseDistricts(db: Kysely<unknown>, schema: string, dis
 export interface AuditTrailRunPosition {
   /** `recorded_max` of the last row stored, in milliseconds since the epoch; null while no row has a valid time. */
   recordedMax: number | null;
+  /** The codes of names the run has stored or read. */
+  names: AuditTrailNameCodes;
 }
 
 /**
@@ -120,8 +124,21 @@ export async function insertAuditTrailRecords(
   const fresh = stored === null ? records : records.filter((record) => !stored.has(record.eventId.toLowerCase()));
   // What is stored is a prefix of the log, so the fresh rows continue the running maximum of its last row.
   const { rows, recordedMax } = withRecordedMax(fresh, run === null ? await lastRecordedMax(db, schema) : run.recordedMax);
-  await copyRows(db, table(schema), rows, COLUMNS);
-  return { recordedMax };
+  const names = run?.names ?? new AuditTrailNameCodes();
+  const codes = await names.resolve(db, schema, namesOf(fresh));
+  await copyRows(db, table(schema), rows, columns(codes));
+  return { recordedMax, names };
+}
+
+function namesOf(records: readonly AuditTrailRecord[]): Record<NameKind, Set<string>> {
+  const names: Record<NameKind, Set<string>> = { case: new Set(), event_type: new Set(), actor: new Set(), district: new Set() };
+  for (const record of records) {
+    names.case.add(record.caseId);
+    names.event_type.add(record.eventType);
+    names.actor.add(record.actor.userId);
+    if (record.caseDistrictId !== null) names.district.add(record.caseDistrictId);
+  }
+  return names;
 }
 
 /** A record as its row stores it: the time it was recorded if valid, and the latest such time up to it. */
@@ -172,16 +189,17 @@ async function storedEventIds(db: Kysely<unknown>, schema: string, records: read
   return new Set(result.rows.map((row) => row.event_id));
 }
 
-const COLUMNS: CopyColumns<StoredRecord> = [
+/** The batch's columns: its names as their codes (`codes` holds every name of the batch). */
+const columns = (codes: BatchCodes): CopyColumns<StoredRecord> => [
   ['event_id', (r) => r.record.eventId],
   ['in_access_stream', (r) => r.record.streamId.startsWith(CASE_ACCESS_STREAM_PREFIX)],
   ['revision', (r) => r.record.revision],
-  ['case_id', (r) => r.record.caseId],
-  ['case_district_id', (r) => r.record.caseDistrictId],
-  ['event_type', (r) => r.record.eventType],
+  ['case_code', (r) => codes.case.get(r.record.caseId) as number],
+  ['case_district_code', (r) => (r.record.caseDistrictId === null ? null : (codes.district.get(r.record.caseDistrictId) as number))],
+  ['event_type_code', (r) => codes.event_type.get(r.record.eventType) as number],
   ['access_kind', (r) => r.record.accessKind],
   ['summary', (r) => r.record.summary],
-  ['actor_user_id', (r) => r.record.actor.userId],
+  ['actor_code', (r) => codes.actor.get(r.record.actor.userId) as number],
   ['actor_role', (r) => r.record.actor.role],
   ['actor_organisation_unit_id', (r) => r.record.actor.organisationUnitId],
   ['actor_district_id', (r) => r.record.actor.districtId],
@@ -193,6 +211,7 @@ const COLUMNS: CopyColumns<StoredRecord> = [
   ['revealed', (r) => (r.record.revealed === null ? null : JSON.stringify(r.record.revealed))],
 ];
 
+/** A found row, its names joined in by their codes (generations before version 4 store the names themselves). */
 interface AuditTrailRow {
   seq: string;
   event_id: string;
@@ -217,6 +236,21 @@ interface AuditTrailRow {
 
 /** Generations from this version of the projection on have `recorded_max`; the reader passes its generation's. */
 export const RECORDED_MAX_SINCE_VERSION = 3;
+/** Generations from this version on store the names a search selects by as codes (`audit-trail.names.ts`). */
+export const NAME_CODES_SINCE_VERSION = 4;
+
+const CODE_COLUMNS: Readonly<Record<NameKind, string>> = {
+  case: 'case_code',
+  event_type: 'event_type_code',
+  actor: 'actor_code',
+  district: 'case_district_code',
+};
+const NAME_COLUMNS_BEFORE_CODES: Readonly<Record<NameKind, string>> = {
+  case: 'case_id',
+  event_type: 'event_type',
+  actor: 'actor_user_id',
+  district: 'case_district_id',
+};
 
 /** Newest first, one row more than asked for to know whether an older page exists. */
 export async function searchAuditTrail(
@@ -224,22 +258,38 @@ export async function searchAuditTrail(
   schema: string,
   filter: AuditTrailFilter,
   page: { limit: number; cursor: string | null },
-  generationVersion = RECORDED_MAX_SINCE_VERSION,
+  generationVersion = NAME_CODES_SINCE_VERSION,
 ): Promise<AuditTrailPage> {
+  const coded = generationVersion >= NAME_CODES_SINCE_VERSION;
+  const names = { case: filter.caseId, actor: filter.actorUserId, event_type: filter.eventType, district: filter.districtId };
+  const codes = coded ? await codesOf(db, schema, names) : null;
+  if (coded && codes === null) return { entries: [], nextCursor: null };
+  /** A name's column holds the name itself in older generations, its code from version 4 on. */
+  const named = (kind: NameKind): RawBuilder<unknown> | null => {
+    const name = names[kind];
+    if (name === undefined) return null;
+    return codes === null ? sql`${sql.ref(NAME_COLUMNS_BEFORE_CODES[kind])} = ${name}` : sql`${sql.ref(CODE_COLUMNS[kind])} = ${codes[kind]}`;
+  };
   const conditions = [
-    filter.caseId === undefined ? null : sql`case_id = ${filter.caseId}`,
-    filter.actorUserId === undefined ? null : sql`actor_user_id = ${filter.actorUserId}`,
-    filter.eventType === undefined ? null : sql`event_type = ${filter.eventType}`,
+    named('case'),
+    named('actor'),
+    named('event_type'),
     filter.accessKind === undefined ? null : sql`access_kind = ${filter.accessKind}`,
     filter.from === undefined ? null : sql`recorded_at >= ${filter.from}::timestamptz`,
     filter.to === undefined ? null : sql`recorded_at < ${filter.to}::timestamptz`,
     ...(generationVersion >= RECORDED_MAX_SINCE_VERSION ? recordedBetween(schema, filter) : []),
-    filter.districtId === undefined ? null : sql`case_district_id = ${filter.districtId}`,
+    named('district'),
     page.cursor === null ? null : sql`seq < ${page.cursor}::bigint`,
   ].filter((condition) => condition !== null);
   const where = conditions.length === 0 ? sql`` : sql`WHERE ${sql.join(conditions, sql` AND `)}`;
-  const result = await sql<AuditTrailRow>`
-    SELECT * FROM ${table(schema)} ${where} ORDER BY seq DESC LIMIT ${page.limit + 1}`.execute(db);
+  const found = sql`SELECT * FROM ${table(schema)} ${where} ORDER BY seq DESC LIMIT ${page.limit + 1}`;
+  const result = await (coded
+    ? sql<AuditTrailRow>`
+        SELECT t.*, c.name AS case_id, e.name AS event_type, a.name AS actor_user_id FROM (${found}) AS t
+        ${namesJoin(schema, 'c', sql.ref('t.case_code'))} ${namesJoin(schema, 'e', sql.ref('t.event_type_code'))} ${namesJoin(schema, 'a', sql.ref('t.actor_code'))}
+        ORDER BY t.seq DESC`
+    : sql<AuditTrailRow>`${found}`
+  ).execute(db);
   const rows = result.rows.slice(0, page.limit);
   return {
     entries: rows.map(toEntry),

@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import type { AuditTrailFilter } from '../../../src/application/audit/audit-trail.port';
 import { AuditTrailProjection } from '../../../src/projections/audit-trail/audit-trail.projection';
 import type { AuditTrailRecord } from '../../../src/projections/audit-trail/audit-trail.entry';
-import { type AuditTrailRunPosition, insertAuditTrailRecords, RECORDED_MAX_SINCE_VERSION, searchAuditTrail } from '../../../src/projections/audit-trail/audit-trail.table';
+import { type AuditTrailRunPosition, insertAuditTrailRecords, NAME_CODES_SINCE_VERSION, RECORDED_MAX_SINCE_VERSION, searchAuditTrail } from '../../../src/projections/audit-trail/audit-trail.table';
 import { availableDatabaseKinds, openTestDatabase, type TestDatabase } from '../../support/test-database';
 import { dropProjectionSchemas, freshProjectionSchema } from '../support/test-event-log';
 
@@ -162,6 +162,7 @@ describe.each(availableDatabaseKinds())('audit trail: search by time range (%s)'
     records[2] = { ...records[2], streamId: `case-access-${records[2].caseId}`, eventType: 'CaseDataAccessed', accessKind: 'view' };
     await db.transaction().execute((trx) => insertAuditTrailRecords(trx, older, records, null));
     // As version 2 stored it.
+    await storeNamesAsText(older);
     const auditTrail = sql.id(older, 'audit_trail');
     await sql`ALTER TABLE ${auditTrail} DROP COLUMN recorded_max, ADD COLUMN stream_id text`.execute(db);
     await sql`UPDATE ${auditTrail} SET stream_id = CASE WHEN in_access_stream THEN 'case-access-' ELSE 'case-' END || case_id`.execute(db);
@@ -174,6 +175,38 @@ describe.each(availableDatabaseKinds())('audit trail: search by time range (%s)'
     ]);
     await expect(searchAuditTrail(db, older, filter, { limit: 10, cursor: null })).rejects.toThrow(/recorded_max/);
   });
+
+  it('searches a generation of version 3 (the names themselves, no codes) by case, actor, kind of event and district', async () => {
+    const older = await freshProjectionSchema(test.database, new AuditTrailProjection());
+    const records = [0, 1, 2, 3, 4, 5].map((ms, index) => ({
+      ...recordOf({ text: new Date(T0 + ms).toISOString(), micros: (T0 + ms) * 1000 }, index),
+      actor: { userId: `cm-${index % 2}`, role: 'case_manager', organisationUnitId: null, districtId: 'kreis' },
+      eventType: index === 4 ? 'CaseClosed' : 'CounsellingSessionHeld',
+      caseDistrictId: index === 5 ? null : 'kreis',
+    }));
+    await db.transaction().execute((trx) => insertAuditTrailRecords(trx, older, records, null));
+    const coded = async (filter: AuditTrailFilter) => (await searchAuditTrail(db, older, filter, { limit: 10, cursor: null })).entries;
+    const filters: AuditTrailFilter[] = [{ caseId: 'c1' }, { actorUserId: 'cm-0' }, { eventType: 'CaseClosed' }, { districtId: 'kreis' }, { caseId: 'c2', actorUserId: 'cm-1' }, { caseId: 'nobody' }];
+    const before = await Promise.all(filters.map(coded));
+    expect(before.map((entries) => entries.map((entry) => entry.revision))).toEqual([[4, 1], [4, 2, 0], [4], [4, 3, 2, 1, 0], [5], []]);
+
+    await storeNamesAsText(older);
+    const asText = async (filter: AuditTrailFilter) => (await searchAuditTrail(db, older, filter, { limit: 10, cursor: null }, NAME_CODES_SINCE_VERSION - 1)).entries;
+    expect(await Promise.all(filters.map(asText))).toEqual(before);
+  });
+
+  /** Turns a generation's codes into the names they stand for, as generations before version 4 stored them. */
+  const storeNamesAsText = async (generation: string): Promise<void> => {
+    const auditTrail = sql.id(generation, 'audit_trail');
+    const names = sql.id(generation, 'audit_trail_names');
+    await sql`ALTER TABLE ${auditTrail} ADD COLUMN case_id text, ADD COLUMN event_type text, ADD COLUMN actor_user_id text, ADD COLUMN case_district_id text`.execute(db);
+    await sql`UPDATE ${auditTrail} AS t SET
+        case_id = (SELECT name FROM ${names} WHERE code = t.case_code),
+        event_type = (SELECT name FROM ${names} WHERE code = t.event_type_code),
+        actor_user_id = (SELECT name FROM ${names} WHERE code = t.actor_code),
+        case_district_id = (SELECT name FROM ${names} WHERE code = t.case_district_code)`.execute(db);
+    await sql`ALTER TABLE ${auditTrail} DROP COLUMN case_code, DROP COLUMN event_type_code, DROP COLUMN actor_code, DROP COLUMN case_district_code`.execute(db);
+  };
 
   it('keeps times that are no instants out of every range, and shows them as unknown', async () => {
     await sql`TRUNCATE ${sql.id(schema, 'audit_trail')} RESTART IDENTITY`.execute(db);

@@ -1,0 +1,106 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { RunMemory } from '../run.memory';
+
+/**
+ * The names an audit trail row is searched by (its case, its kind of event, its actor, its case's district) as
+ * codes: the search indexes sort integers instead of text, of which the benchmark's log has few distinct values
+ * (17 kinds of event, 49 actors, one district) and long common prefixes, so nearly every comparison of a build
+ * read the whole text. The seven builds of a million rows: 2.8-3.1 against 4.2-4.7 s, and a fifth less heap
+ * (244 against 306 MB), which each build scans (docs/BENCHMARKS.md, fifth session).
+ */
+export type NameKind = 'case' | 'event_type' | 'actor' | 'district';
+
+export const AUDIT_TRAIL_NAMES_TABLE = 'audit_trail_names';
+
+const namesTable = (schema: string): RawBuilder<unknown> => sql.id(schema, AUDIT_TRAIL_NAMES_TABLE);
+
+/** A code stands for one name of one kind, for good: rows keep it, so it never changes or goes. */
+export async function createAuditTrailNames(db: Kysely<unknown>, schema: string): Promise<void> {
+  await sql`
+    CREATE TABLE ${namesTable(schema)} (
+      code integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      kind text COLLATE "C" NOT NULL,
+      name text COLLATE "C" NOT NULL,
+      UNIQUE (kind, name)
+    )`.execute(db);
+}
+
+/**
+ * The codes of a search's names, looked up before the search rather than inside it: the planner then knows which
+ * code it selects by and how many rows have it. As a subquery it planned for an average kind of event, and
+ * walked back the whole trail for a rare one (reopened cases: 184 against 0.3 ms). `null` when a name was never
+ * stored, so no row can match.
+ */
+export async function codesOf(
+  db: Kysely<unknown>,
+  schema: string,
+  names: Partial<Record<NameKind, string>>,
+): Promise<Partial<Record<NameKind, number>> | null> {
+  const wanted = Object.entries(names).filter((entry): entry is [NameKind, string] => entry[1] !== undefined);
+  if (wanted.length === 0) return {};
+  const result = await sql<{ kind: NameKind; code: number }>`
+    SELECT kind, code FROM ${namesTable(schema)}
+    WHERE (kind, name) IN (SELECT * FROM unnest(${wanted.map(([kind]) => kind)}::text[], ${wanted.map(([, name]) => name)}::text[]))`.execute(db);
+  if (result.rows.length < wanted.length) return null;
+  return Object.fromEntries(result.rows.map((row) => [row.kind, Number(row.code)]));
+}
+
+/** The name a code of a found row stands for (`alias.code` joined to it). */
+export function namesJoin(schema: string, alias: string, code: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`JOIN ${namesTable(schema)} AS ${sql.id(alias)} ON ${sql.id(alias, 'code')} = ${code}`;
+}
+
+/** The codes of one batch's names, each kind by itself. */
+export type BatchCodes = Readonly<Record<NameKind, ReadonlyMap<string, number>>>;
+
+/** Cases the run remembers the codes of: all of the benchmark's 25,000 and room to spare; of each other kind, few. */
+const CASES_KEPT = 50_000;
+const OTHERS_KEPT = 10_000;
+
+/**
+ * The codes a run (an unbroken run of batches, `AuditTrailRunPosition`) has written or read, so a batch reads or
+ * adds only the names it is the first to see. Under the run, every code remembered is committed or in the batch
+ * being written: a batch that fails ends its run, and the memory with it.
+ */
+export class AuditTrailNameCodes {
+  private readonly memories: Record<NameKind, RunMemory<number>> = {
+    case: new RunMemory<number>(CASES_KEPT),
+    event_type: new RunMemory<number>(OTHERS_KEPT),
+    actor: new RunMemory<number>(OTHERS_KEPT),
+    district: new RunMemory<number>(OTHERS_KEPT),
+  };
+
+  /** The code of every name in `names`, each read, or added with a new code, in one statement at most. */
+  async resolve(db: Kysely<unknown>, schema: string, names: Readonly<Record<NameKind, ReadonlySet<string>>>): Promise<BatchCodes> {
+    const codes: Record<NameKind, Map<string, number>> = { case: new Map(), event_type: new Map(), actor: new Map(), district: new Map() };
+    const kinds: NameKind[] = [];
+    const unknown: string[] = [];
+    for (const kind of NAME_KINDS) {
+      const memory = this.memories[kind];
+      for (const name of names[kind]) {
+        const code = memory.get(name);
+        if (code !== undefined) codes[kind].set(name, code);
+        else {
+          kinds.push(kind);
+          unknown.push(name);
+        }
+      }
+    }
+    if (unknown.length > 0) {
+      // Rows added here are not seen by the second SELECT (one snapshot), so together they hold each name once.
+      const result = await sql<{ code: number; kind: NameKind; name: string }>`
+        WITH wanted (kind, name) AS (SELECT * FROM unnest(${kinds}::text[], ${unknown}::text[])),
+          added AS (
+            INSERT INTO ${namesTable(schema)} (kind, name) SELECT kind, name FROM wanted
+            ON CONFLICT (kind, name) DO NOTHING RETURNING code, kind, name)
+        SELECT code, kind, name FROM added
+        UNION ALL
+        SELECT n.code, n.kind, n.name FROM ${namesTable(schema)} AS n JOIN wanted AS w ON n.kind = w.kind AND n.name = w.name`.execute(db);
+      for (const row of result.rows) codes[row.kind].set(row.name, Number(row.code));
+    }
+    for (const kind of NAME_KINDS) for (const [name, code] of codes[kind]) this.memories[kind].remember(name, code);
+    return codes;
+  }
+}
+
+const NAME_KINDS: readonly NameKind[] = ['case', 'event_type', 'actor', 'district'];
