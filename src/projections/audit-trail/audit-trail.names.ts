@@ -50,8 +50,10 @@ export function namesJoin(schema: string, alias: string, code: RawBuilder<unknow
   return sql`JOIN ${namesTable(schema)} AS ${sql.id(alias)} ON ${sql.id(alias, 'code')} = ${code}`;
 }
 
-/** The codes of one batch's names, each kind by itself. */
-export type BatchCodes = Readonly<Record<NameKind, ReadonlyMap<string, number>>>;
+/** Per kind, a name for each row of a batch (null: the row has none of that kind). */
+export type BatchNames = Readonly<Record<NameKind, ReadonlyArray<string | null>>>;
+/** Per kind, each row's code, in the order of its names. */
+export type BatchCodes = Readonly<Record<NameKind, ReadonlyArray<number | null>>>;
 
 /** Cases the run remembers the codes of: all of the benchmark's 25,000 and room to spare; of each other kind, few. */
 const CASES_KEPT = 50_000;
@@ -70,36 +72,55 @@ export class AuditTrailNameCodes {
     district: new RunMemory<number>(OTHERS_KEPT),
   };
 
-  /** The code of every name in `names`, each read, or added with a new code, in one statement at most. */
-  async resolve(db: Kysely<unknown>, schema: string, names: Readonly<Record<NameKind, ReadonlySet<string>>>): Promise<BatchCodes> {
-    const codes: Record<NameKind, Map<string, number>> = { case: new Map(), event_type: new Map(), actor: new Map(), district: new Map() };
-    const kinds: NameKind[] = [];
-    const unknown: string[] = [];
+  /**
+   * The code of every name of the batch: from the run's memory, else read, or added with a new code, all in one
+   * statement at most. One map lookup per row and kind: a batch has a million names in a rebuild of all.
+   */
+  async codesOf(db: Kysely<unknown>, schema: string, names: BatchNames): Promise<BatchCodes> {
+    const known: Record<NameKind, Map<string, number>> = { case: new Map(), event_type: new Map(), actor: new Map(), district: new Map() };
+    const codes = {} as Record<NameKind, Array<number | null>>;
+    const missing: Array<{ kind: NameKind; row: number }> = [];
     for (const kind of NAME_KINDS) {
+      const rows = names[kind];
+      const out = new Array<number | null>(rows.length);
+      const batch = known[kind];
       const memory = this.memories[kind];
-      for (const name of names[kind]) {
-        const code = memory.get(name);
-        if (code !== undefined) codes[kind].set(name, code);
-        else {
-          kinds.push(kind);
-          unknown.push(name);
+      for (let row = 0; row < rows.length; row++) {
+        const name = rows[row];
+        if (name === null) {
+          out[row] = null;
+          continue;
         }
+        let code = batch.get(name);
+        if (code === undefined) {
+          code = memory.get(name);
+          if (code !== undefined) batch.set(name, code);
+          else missing.push({ kind, row });
+        }
+        out[row] = code ?? null;
       }
+      codes[kind] = out;
     }
-    if (unknown.length > 0) {
-      // Rows added here are not seen by the second SELECT (one snapshot), so together they hold each name once.
-      const result = await sql<{ code: number; kind: NameKind; name: string }>`
-        WITH wanted (kind, name) AS (SELECT * FROM unnest(${kinds}::text[], ${unknown}::text[])),
-          added AS (
-            INSERT INTO ${namesTable(schema)} (kind, name) SELECT kind, name FROM wanted
-            ON CONFLICT (kind, name) DO NOTHING RETURNING code, kind, name)
-        SELECT code, kind, name FROM added
-        UNION ALL
-        SELECT n.code, n.kind, n.name FROM ${namesTable(schema)} AS n JOIN wanted AS w ON n.kind = w.kind AND n.name = w.name`.execute(db);
-      for (const row of result.rows) codes[row.kind].set(row.name, Number(row.code));
+    if (missing.length > 0) {
+      for (const row of await this.readOrAdd(db, schema, missing.map(({ kind, row }) => [kind, names[kind][row] as string]))) known[row.kind].set(row.name, row.code);
+      for (const { kind, row } of missing) codes[kind][row] = known[kind].get(names[kind][row] as string) as number;
     }
-    for (const kind of NAME_KINDS) for (const [name, code] of codes[kind]) this.memories[kind].remember(name, code);
+    for (const kind of NAME_KINDS) for (const [name, code] of known[kind]) this.memories[kind].remember(name, code);
     return codes;
+  }
+
+  private async readOrAdd(db: Kysely<unknown>, schema: string, names: ReadonlyArray<readonly [NameKind, string]>): Promise<Array<{ code: number; kind: NameKind; name: string }>> {
+    const unique = [...new Map(names.map(([kind, name]) => [`${kind}\u0000${name}`, [kind, name] as const])).values()];
+    // Rows added here are not seen by the second SELECT (one snapshot), so together they hold each name once.
+    const result = await sql<{ code: number; kind: NameKind; name: string }>`
+      WITH wanted (kind, name) AS (SELECT * FROM unnest(${unique.map(([kind]) => kind)}::text[], ${unique.map(([, name]) => name)}::text[])),
+        added AS (
+          INSERT INTO ${namesTable(schema)} (kind, name) SELECT kind, name FROM wanted
+          ON CONFLICT (kind, name) DO NOTHING RETURNING code, kind, name)
+      SELECT code, kind, name FROM added
+      UNION ALL
+      SELECT n.code, n.kind, n.name FROM ${namesTable(schema)} AS n JOIN wanted AS w ON n.kind = w.kind AND n.name = w.name`.execute(db);
+    return result.rows.map((row) => ({ ...row, code: Number(row.code) }));
   }
 }
 

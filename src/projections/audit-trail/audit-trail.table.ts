@@ -123,29 +123,27 @@ export async function insertAuditTrailRecords(
   const stored = redelivered ? await storedEventIds(db, schema, records) : null;
   const fresh = stored === null ? records : records.filter((record) => !stored.has(record.eventId.toLowerCase()));
   // What is stored is a prefix of the log, so the fresh rows continue the running maximum of its last row.
-  const { rows, recordedMax } = withRecordedMax(fresh, run === null ? await lastRecordedMax(db, schema) : run.recordedMax);
   const names = run?.names ?? new AuditTrailNameCodes();
-  const codes = await names.resolve(db, schema, namesOf(fresh));
-  await copyRows(db, table(schema), rows, columns(codes));
+  const codes = await names.codesOf(db, schema, {
+    case: fresh.map((record) => record.caseId),
+    event_type: fresh.map((record) => record.eventType),
+    actor: fresh.map((record) => record.actor.userId),
+    district: fresh.map((record) => record.caseDistrictId),
+  });
+  const { rows, recordedMax } = storedRecords(fresh, codes, run === null ? await lastRecordedMax(db, schema) : run.recordedMax);
+  await copyRows(db, table(schema), rows, COLUMNS);
   return { recordedMax, names };
 }
 
-function namesOf(records: readonly AuditTrailRecord[]): Record<NameKind, Set<string>> {
-  const names: Record<NameKind, Set<string>> = { case: new Set(), event_type: new Set(), actor: new Set(), district: new Set() };
-  for (const record of records) {
-    names.case.add(record.caseId);
-    names.event_type.add(record.eventType);
-    names.actor.add(record.actor.userId);
-    if (record.caseDistrictId !== null) names.district.add(record.caseDistrictId);
-  }
-  return names;
-}
-
-/** A record as its row stores it: the time it was recorded if valid, and the latest such time up to it. */
+/** A record as its row stores it: its names' codes, the time it was recorded if valid, and the latest such time up to it. */
 interface StoredRecord {
   record: AuditTrailRecord;
   recordedAt: string | null;
   recordedMax: string | null;
+  caseCode: number;
+  eventTypeCode: number;
+  actorCode: number;
+  caseDistrictCode: number | null;
 }
 
 /**
@@ -154,7 +152,7 @@ interface StoredRecord {
  * what a JavaScript time holds; PostgreSQL keeps microseconds, so a row recorded with more digits may lie up to
  * 1 ms after its `recorded_max`, which the search allows for.
  */
-function withRecordedMax(records: readonly AuditTrailRecord[], previous: number | null): { rows: StoredRecord[]; recordedMax: number | null } {
+function storedRecords(records: readonly AuditTrailRecord[], codes: BatchCodes, previous: number | null): { rows: StoredRecord[]; recordedMax: number | null } {
   let max = previous;
   let maxText = max === null ? null : new Date(max).toISOString();
   const rows = new Array<StoredRecord>(records.length);
@@ -166,7 +164,15 @@ function withRecordedMax(records: readonly AuditTrailRecord[], previous: number 
       max = at;
       maxText = new Date(at).toISOString();
     }
-    rows[i] = { record, recordedAt: at === null ? null : text, recordedMax: maxText };
+    rows[i] = {
+      record,
+      recordedAt: at === null ? null : text,
+      recordedMax: maxText,
+      caseCode: codes.case[i] as number,
+      eventTypeCode: codes.event_type[i] as number,
+      actorCode: codes.actor[i] as number,
+      caseDistrictCode: codes.district[i],
+    };
   }
   return { rows, recordedMax: max };
 }
@@ -189,17 +195,16 @@ async function storedEventIds(db: Kysely<unknown>, schema: string, records: read
   return new Set(result.rows.map((row) => row.event_id));
 }
 
-/** The batch's columns: its names as their codes (`codes` holds every name of the batch). */
-const columns = (codes: BatchCodes): CopyColumns<StoredRecord> => [
+const COLUMNS: CopyColumns<StoredRecord> = [
   ['event_id', (r) => r.record.eventId],
   ['in_access_stream', (r) => r.record.streamId.startsWith(CASE_ACCESS_STREAM_PREFIX)],
   ['revision', (r) => r.record.revision],
-  ['case_code', (r) => codes.case.get(r.record.caseId) as number],
-  ['case_district_code', (r) => (r.record.caseDistrictId === null ? null : (codes.district.get(r.record.caseDistrictId) as number))],
-  ['event_type_code', (r) => codes.event_type.get(r.record.eventType) as number],
+  ['case_code', (r) => r.caseCode],
+  ['case_district_code', (r) => r.caseDistrictCode],
+  ['event_type_code', (r) => r.eventTypeCode],
   ['access_kind', (r) => r.record.accessKind],
   ['summary', (r) => r.record.summary],
-  ['actor_code', (r) => codes.actor.get(r.record.actor.userId) as number],
+  ['actor_code', (r) => r.actorCode],
   ['actor_role', (r) => r.record.actor.role],
   ['actor_organisation_unit_id', (r) => r.record.actor.organisationUnitId],
   ['actor_district_id', (r) => r.record.actor.districtId],
@@ -301,7 +306,7 @@ export async function searchAuditTrail(
  * The positions a time range's rows lie between, so that "newest first" starts at the range's newest row rather
  * than walking back from the newest of all and dropping what is too new (a minute in the middle of the
  * benchmark's log: 380,000 rows dropped, 100 ms). Exact whatever the clocks did:
- * - from: every row of the range has `recorded_max` at or after it (less 1 ms, see `withRecordedMax`), and
+ * - from: every row of the range has `recorded_max` at or after it (less 1 ms, see `storedRecords`), and
  *   `recorded_max` never falls, so none lies before the first such row;
  * - to: a row whose time is its `recorded_max` lies at or before the last row with `recorded_max` before `to`; a
  *   row recorded before one stored earlier (whose time is not its `recorded_max`) is found in the index of those,
