@@ -133,8 +133,11 @@ describe.each(availableDatabaseKinds())('audit trail projection (%s)', (kind) =>
   });
 
   it('holds no personal data of any client', async () => {
-    const rows = await sql<{ row: unknown }>`SELECT row_to_json(t) AS row FROM ${sql.id(schema, 'audit_trail')} t`.execute(test.database.db);
+    const rows = await sql<{ row: unknown }>`
+      SELECT row_to_json(t) AS row FROM ${sql.id(schema, 'audit_trail')} t
+      UNION ALL SELECT row_to_json(n) FROM ${sql.id(schema, 'audit_trail_names')} n`.execute(test.database.db);
     const stored = JSON.stringify(rows.rows);
+    expect(stored).toContain(caseA);
     expect(stored).not.toContain(PII_MARKER);
     for (const value of PII_WITHOUT_MARKER) expect(stored).not.toContain(value);
   });
