@@ -5,7 +5,7 @@ import { RunMemory } from '../run.memory';
  * The names an audit trail row is searched by (its case, its kind of event, its actor, its case's district) as
  * codes: the search indexes sort integers instead of text, of which the benchmark's log has few distinct values
  * (17 kinds of event, 49 actors, one district) and long common prefixes, so nearly every comparison of a build
- * read the whole text. The seven builds of a million rows: 2.8-3.1 against 4.2-4.7 s, and a fifth less heap
+ * read the whole text. The eight builds of a million rows: 2.8-3.1 against 4.2-4.7 s, and a fifth less heap
  * (244 against 306 MB), which each build scans (docs/BENCHMARKS.md, fifth session).
  */
 export type NameKind = 'case' | 'event_type' | 'actor' | 'district';
