@@ -31,7 +31,7 @@ export async function createAuditTrailNames(db: Kysely<unknown>, schema: string)
  * walked back the whole trail for a rare one (reopened cases: 184 against 0.3 ms). `null` when a name was never
  * stored, so no row can match.
  */
-export async function codesOf(
+export async function lookUpCodes(
   db: Kysely<unknown>,
   schema: string,
   names: Partial<Record<NameKind, string>>,

@@ -4,7 +4,7 @@ import { CASE_ACCESS_STREAM_PREFIX, CASE_STREAM_PREFIX } from '../../application
 import { parseInstant } from '../../domain/time/instant.value';
 import { type CopyColumns, copyRows } from '../copy-rows.statement';
 import type { AuditTrailRecord } from './audit-trail.entry';
-import { AuditTrailNameCodes, type BatchCodes, codesOf, createAuditTrailNames, type NameKind, namesJoin } from './audit-trail.names';
+import { AuditTrailNameCodes, type BatchCodes, createAuditTrailNames, lookUpCodes, type NameKind, namesJoin } from './audit-trail.names';
 
 export const AUDIT_TRAIL_TABLE = 'audit_trail';
 /** The district of every case seen so far: later events and reads of the case do not name it. */
@@ -267,7 +267,7 @@ export async function searchAuditTrail(
 ): Promise<AuditTrailPage> {
   const coded = generationVersion >= NAME_CODES_SINCE_VERSION;
   const names = { case: filter.caseId, actor: filter.actorUserId, event_type: filter.eventType, district: filter.districtId };
-  const codes = coded ? await codesOf(db, schema, names) : null;
+  const codes = coded ? await lookUpCodes(db, schema, names) : null;
   if (coded && codes === null) return { entries: [], nextCursor: null };
   /** A name's column holds the name itself in older generations, its code from version 4 on. */
   const named = (kind: NameKind): RawBuilder<unknown> | null => {
