@@ -11,7 +11,7 @@ const MS_PER_DAY = 86_400_000;
 /** Milliseconds since the epoch, or null unless `value` is a real instant with an offset (no 24:00, no 30 Feb). */
 export function parseInstant(value: unknown): number | null {
   if (typeof value !== 'string') return null;
-  const canonical = value.length === CANONICAL_LENGTH || value.length === WHOLE_SECONDS_LENGTH ? canonicalInstant(value) : undefined;
+  const canonical = canonicalInstant(value);
   if (canonical !== undefined) return canonical;
   const match = INSTANT.exec(value);
   if (match === null) return null;
@@ -41,6 +41,7 @@ const WHOLE_SECONDS_LENGTH = 20;
  * 19xx), which `parseInstant` then reads in full.
  */
 function canonicalInstant(text: string): number | null | undefined {
+  if (text.length !== CANONICAL_LENGTH && text.length !== WHOLE_SECONDS_LENGTH) return undefined;
   const wholeSeconds = text.length === WHOLE_SECONDS_LENGTH;
   for (const [at, code] of wholeSeconds ? WHOLE_SECONDS_SEPARATORS : CANONICAL_SEPARATORS) if (text.charCodeAt(at) !== code) return undefined;
   const year = digitsAt(text, 0, 4);

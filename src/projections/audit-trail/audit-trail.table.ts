@@ -122,7 +122,6 @@ export async function insertAuditTrailRecords(
   const redelivered = run === null && (await isStored(db, schema, records[0].eventId));
   const stored = redelivered ? await storedEventIds(db, schema, records) : null;
   const fresh = stored === null ? records : records.filter((record) => !stored.has(record.eventId.toLowerCase()));
-  // What is stored is a prefix of the log, so the fresh rows continue the running maximum of its last row.
   const names = run?.names ?? new AuditTrailNameCodes();
   const codes = await names.codesOf(db, schema, {
     case: fresh.map((record) => record.caseId),
@@ -130,6 +129,7 @@ export async function insertAuditTrailRecords(
     actor: fresh.map((record) => record.actor.userId),
     district: fresh.map((record) => record.caseDistrictId),
   });
+  // What is stored is a prefix of the log, so the fresh rows continue the running maximum of its last row.
   const { rows, recordedMax } = storedRecords(fresh, codes, run === null ? await lastRecordedMax(db, schema) : run.recordedMax);
   await copyRows(db, table(schema), rows, COLUMNS);
   return { recordedMax, names };

@@ -89,6 +89,19 @@ describe.each(availableDatabaseKinds())('audit trail: search by time range (%s)'
     revealed: null,
   });
 
+  /** Turns a generation's codes into the names they stand for, as generations before version 4 stored them. */
+  const storeNamesAsText = async (generation: string): Promise<void> => {
+    const auditTrail = sql.id(generation, 'audit_trail');
+    const names = sql.id(generation, 'audit_trail_names');
+    await sql`ALTER TABLE ${auditTrail} ADD COLUMN case_id text, ADD COLUMN event_type text, ADD COLUMN actor_user_id text, ADD COLUMN case_district_id text`.execute(db);
+    await sql`UPDATE ${auditTrail} AS t SET
+        case_id = (SELECT name FROM ${names} WHERE code = t.case_code),
+        event_type = (SELECT name FROM ${names} WHERE code = t.event_type_code),
+        actor_user_id = (SELECT name FROM ${names} WHERE code = t.actor_code),
+        case_district_id = (SELECT name FROM ${names} WHERE code = t.case_district_code)`.execute(db);
+    await sql`ALTER TABLE ${auditTrail} DROP COLUMN case_code, DROP COLUMN event_type_code, DROP COLUMN actor_code, DROP COLUMN case_district_code`.execute(db);
+  };
+
   /** Every page, oldest cursor last, as an auditor would read them. */
   const searchAll = async (filter: AuditTrailFilter, limit: number): Promise<string[]> => {
     const ids: string[] = [];
@@ -194,19 +207,6 @@ describe.each(availableDatabaseKinds())('audit trail: search by time range (%s)'
     const asText = async (filter: AuditTrailFilter) => (await searchAuditTrail(db, older, filter, { limit: 10, cursor: null }, NAME_CODES_SINCE_VERSION - 1)).entries;
     expect(await Promise.all(filters.map(asText))).toEqual(before);
   });
-
-  /** Turns a generation's codes into the names they stand for, as generations before version 4 stored them. */
-  const storeNamesAsText = async (generation: string): Promise<void> => {
-    const auditTrail = sql.id(generation, 'audit_trail');
-    const names = sql.id(generation, 'audit_trail_names');
-    await sql`ALTER TABLE ${auditTrail} ADD COLUMN case_id text, ADD COLUMN event_type text, ADD COLUMN actor_user_id text, ADD COLUMN case_district_id text`.execute(db);
-    await sql`UPDATE ${auditTrail} AS t SET
-        case_id = (SELECT name FROM ${names} WHERE code = t.case_code),
-        event_type = (SELECT name FROM ${names} WHERE code = t.event_type_code),
-        actor_user_id = (SELECT name FROM ${names} WHERE code = t.actor_code),
-        case_district_id = (SELECT name FROM ${names} WHERE code = t.case_district_code)`.execute(db);
-    await sql`ALTER TABLE ${auditTrail} DROP COLUMN case_code, DROP COLUMN event_type_code, DROP COLUMN actor_code, DROP COLUMN case_district_code`.execute(db);
-  };
 
   it('keeps times that are no instants out of every range, and shows them as unknown', async () => {
     await sql`TRUNCATE ${sql.id(schema, 'audit_trail')} RESTART IDENTITY`.execute(db);
