@@ -224,9 +224,15 @@ async function saveBatch(
       ['case_id', 'text', (s) => s.case_id],
       ['at', 'bigint', (s) => s.at],
     ]);
-    steps.push(sql`UPDATE ${tableIn(schema, 'versions')} AS v SET superseded_at = to_timestamp(s.at / 1000.0)
-      FROM unnest(${superseding}) AS s(case_id, at)
-      WHERE v.case_id = s.case_id AND v.superseded_at IS NULL`);
+    // Each case's latest version looked up by its key, one case after the other (`LATERAL ... LIMIT 1` cannot be
+    // turned into a join), then updated by its row's address. As a plain join the planner, guessing 100 latest
+    // versions where there were thousands, scanned them all once and compared each with every case of the batch: in
+    // a fifth of a rebuild's batches, over 2 million comparisons and up to a second of the server's time each.
+    const versions = tableIn(schema, 'versions');
+    steps.push(sql`UPDATE ${versions} AS v SET superseded_at = to_timestamp(l.at / 1000.0)
+      FROM (SELECT latest.ctid AS row_address, s.at FROM unnest(${superseding}) AS s(case_id, at)
+            CROSS JOIN LATERAL (SELECT x.ctid FROM ${versions} AS x WHERE x.case_id = s.case_id AND x.superseded_at IS NULL LIMIT 1) AS latest) AS l
+      WHERE v.ctid = l.row_address`);
     steps.push(insertion(schema, 'versions', batch.versions.rows));
   }
   for (const [table, rows] of batch.occurrences) steps.push(insertion(schema, table, rows));
