@@ -1,4 +1,4 @@
-import { calendarDateOfEpochDay, daysInMonth, epochDayOf, formatCalendarDate, type CalendarDate } from './calendar-date.value';
+import { calendarDateOfEpochDay, daysInMonth, epochDayOf, epochDayOfParts, formatCalendarDate, type CalendarDate } from './calendar-date.value';
 
 /** A point in time as ISO 8601 with an explicit offset (`2025-03-01T09:30:00Z`, `...+01:00`). */
 export type Instant = string;
@@ -31,19 +31,26 @@ export function parseInstant(value: unknown): number | null {
 
 const CANONICAL_LENGTH = 24;
 const WHOLE_SECONDS_LENGTH = 20;
+const DASH = 45;
+const COLON = 58;
+const DOT = 46;
+const LETTER_T = 84;
+const LETTER_Z = 90;
 
 /**
  * `YYYY-MM-DDTHH:MM:SS.sssZ`, as `toISOString` writes it and the store's clock records every event, and
- * `YYYY-MM-DDTHH:MM:SSZ`, as clients commonly write when a thing happened, read digit by digit: a rebuild parses
- * two instants per event, and the regular expression and `Date.parse` took most of a second of a million events'
- * rebuild (and each match allocated its array and groups, 0.3 of the 9.3 GB it allocates). Null for a date or time
- * that does not exist; undefined for any other shape (and for years before 100, which `Date.UTC` would read as
- * 19xx), which `parseInstant` then reads in full.
+ * `YYYY-MM-DDTHH:MM:SSZ`, as clients commonly write when a thing happened, read digit by digit and counted into
+ * milliseconds here: a rebuild parses three instants per event, and the regular expression and `Date.parse` took
+ * most of a second of a million events' rebuild (each match allocated its array and groups, 0.3 of the 9.3 GB it
+ * allocates); then a loop over the separators and `Date.UTC` still 140 ns a call (45 now). Null for a date or
+ * time that does not exist; undefined for any other shape, which `parseInstant` then reads in full.
  */
 function canonicalInstant(text: string): number | null | undefined {
-  if (text.length !== CANONICAL_LENGTH && text.length !== WHOLE_SECONDS_LENGTH) return undefined;
   const wholeSeconds = text.length === WHOLE_SECONDS_LENGTH;
-  for (const [at, code] of wholeSeconds ? WHOLE_SECONDS_SEPARATORS : CANONICAL_SEPARATORS) if (text.charCodeAt(at) !== code) return undefined;
+  if (!wholeSeconds && text.length !== CANONICAL_LENGTH) return undefined;
+  if (text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH || text.charCodeAt(10) !== LETTER_T) return undefined;
+  if (text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return undefined;
+  if (wholeSeconds ? text.charCodeAt(19) !== LETTER_Z : text.charCodeAt(19) !== DOT || text.charCodeAt(23) !== LETTER_Z) return undefined;
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 2);
   const day = digitsAt(text, 8, 2);
@@ -51,24 +58,11 @@ function canonicalInstant(text: string): number | null | undefined {
   const minute = digitsAt(text, 14, 2);
   const second = digitsAt(text, 17, 2);
   const ms = wholeSeconds ? 0 : digitsAt(text, 20, 3);
-  if (year < 100 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || ms < 0) return undefined;
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || ms < 0) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return epochDayOfParts(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + ms;
 }
-
-/** `-`, `-`, `T`, `:`, `:`, `.` and `Z` at their places. */
-const CANONICAL_SEPARATORS: ReadonlyArray<readonly [number, number]> = [
-  [4, 45],
-  [7, 45],
-  [10, 84],
-  [13, 58],
-  [16, 58],
-  [19, 46],
-  [23, 90],
-];
-/** The same, then `Z` right after the seconds. */
-const WHOLE_SECONDS_SEPARATORS: ReadonlyArray<readonly [number, number]> = [...CANONICAL_SEPARATORS.slice(0, 5), [19, 90]];
 
 /** The number written by `count` decimal digits from `start`; -1 if any is not a digit. */
 function digitsAt(text: string, start: number, count: number): number {

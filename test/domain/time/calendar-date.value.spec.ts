@@ -4,6 +4,7 @@ import {
   addMonths,
   calendarDateOfEpochDay,
   epochDayOf,
+  epochDayOfParts,
   firstDayOfNextMonth,
   isCalendarDate,
   parseCalendarDate,
@@ -34,6 +35,24 @@ describe('calendar dates', () => {
         expect(parseCalendarDate(date)).not.toBeNull();
       }),
     );
+  });
+
+  it('counts the days of every date of a whole 400-year cycle, and of the first and last years, as the platform does', () => {
+    // Every leap rule recurs within 400 years; years before 100 through setUTCFullYear, which Date.UTC would read as 19xx.
+    const platform = (year: number, month: number, day: number) => new Date(0).setUTCFullYear(year, month - 1, day) / 86_400_000;
+    const wrong: string[] = [];
+    for (const [from, to] of [[0, 2], [1600, 2000], [9998, 9999]]) {
+      for (let year = from; year <= to; year++) {
+        for (let month = 1; month <= 12; month++) {
+          // Feb 29 in every year: in a common one it runs on into March on both sides.
+          const days = month === 2 ? 29 : new Date(Date.UTC(2001, month, 0)).getUTCDate();
+          for (let day = 1; day <= days; day++) {
+            if (epochDayOfParts(year, month, day) !== platform(year, month, day)) wrong.push(`${year}-${month}-${day}`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('orders lexically as in time', () => {
