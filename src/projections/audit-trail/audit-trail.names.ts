@@ -111,7 +111,9 @@ export class AuditTrailNameCodes {
 
   private async readOrAdd(db: Kysely<unknown>, schema: string, names: ReadonlyArray<readonly [NameKind, string]>): Promise<Array<{ code: number; kind: NameKind; name: string }>> {
     const unique = [...new Map(names.map(([kind, name]) => [`${kind}\u0000${name}`, [kind, name] as const])).values()];
-    // Rows added here are not seen by the second SELECT (one snapshot), so together they hold each name once.
+    // Rows added here are not seen by the second SELECT (one snapshot), so together they hold each name once. The
+    // stored names are looked up by key, one wanted name after the other (`LATERAL ... LIMIT 1` cannot become a
+    // join): as a join, the planner of a generation never analysed hashed all 25,000 names for every batch.
     const result = await sql<{ code: number; kind: NameKind; name: string }>`
       WITH wanted (kind, name) AS (SELECT * FROM unnest(${unique.map(([kind]) => kind)}::text[], ${unique.map(([, name]) => name)}::text[])),
         added AS (
@@ -119,7 +121,8 @@ export class AuditTrailNameCodes {
           ON CONFLICT (kind, name) DO NOTHING RETURNING code, kind, name)
       SELECT code, kind, name FROM added
       UNION ALL
-      SELECT n.code, n.kind, n.name FROM ${namesTable(schema)} AS n JOIN wanted AS w ON n.kind = w.kind AND n.name = w.name`.execute(db);
+      SELECT n.code, n.kind, n.name FROM wanted AS w
+        CROSS JOIN LATERAL (SELECT x.code, x.kind, x.name FROM ${namesTable(schema)} AS x WHERE x.kind = w.kind AND x.name = w.name LIMIT 1) AS n`.execute(db);
     return result.rows.map((row) => ({ ...row, code: Number(row.code) }));
   }
 }

@@ -3,6 +3,7 @@ import type { AuditTrailEntry, AuditTrailFilter, AuditTrailPage } from '../../ap
 import { CASE_ACCESS_STREAM_PREFIX, CASE_STREAM_PREFIX } from '../../application/cases/case-stream';
 import { parseInstant } from '../../domain/time/instant.value';
 import { type CopyColumns, copyRows } from '../copy-rows.statement';
+import { storedRowsByKey } from '../key-joins.setting';
 import type { AuditTrailRecord } from './audit-trail.entry';
 import { AuditTrailNameCodes, type BatchCodes, createAuditTrailNames, lookUpCodes, type NameKind, namesJoin } from './audit-trail.names';
 
@@ -80,7 +81,7 @@ export async function createAuditTrailSearchIndexes(db: Kysely<unknown>, schema:
 export async function loadCaseDistricts(db: Kysely<unknown>, schema: string, caseIds: readonly string[]): Promise<Map<string, string>> {
   if (caseIds.length === 0) return new Map();
   const result = await sql<{ case_id: string; district_id: string }>`
-    SELECT case_id, district_id FROM ${casesTable(schema)} WHERE case_id = ANY(${[...caseIds]}::text[])`.execute(db);
+    SELECT c.case_id, c.district_id FROM ${storedRowsByKey(casesTable(schema), 'c', 'case_id', caseIds)}`.execute(db);
   return new Map(result.rows.map((row) => [row.case_id, row.district_id]));
 }
 

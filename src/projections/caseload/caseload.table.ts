@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { CaseloadRow } from '../../application/caseload/caseload-read-model.port';
 import type { CalendarDate } from '../../domain/time/calendar-date.value';
 import { arrayColumns, type ColumnValue, columnNames } from '../array-columns.parameter';
-import { joinBatchRowsByKey } from '../key-joins.setting';
+import { joinBatchRowsByKey, storedRowsByKey } from '../key-joins.setting';
 import { nextFollowUpOn, urgentFrom } from './caseload.row';
 
 /**
@@ -172,8 +172,8 @@ export function fromStoredCaseloadRow(stored: StoredCaseloadRow): CaseloadRow {
 export async function loadCaseloadRowsForFolding(db: Kysely<unknown>, schema: string, caseIds: readonly string[]): Promise<CaseloadRow[]> {
   if (caseIds.length === 0) return [];
   const result = await sql<StoredCaseloadRow>`
-    SELECT ${SELECT_CASE}, NULL AS client_personal, false AS client_data_erased FROM ${caseloadTable(schema)} AS m
-    WHERE m.case_id = ANY (${[...caseIds]}::text[])`.execute(db);
+    SELECT ${SELECT_CASE}, NULL AS client_personal, false AS client_data_erased
+    FROM ${storedRowsByKey(caseloadTable(schema), 'm', 'case_id', caseIds)}`.execute(db);
   return result.rows.map(fromStoredCaseloadRow);
 }
 

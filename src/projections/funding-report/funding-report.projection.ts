@@ -5,7 +5,7 @@ import { type CaseTimeline, evolveCaseTimeline } from '../../domain/reporting/ca
 import { isTimelineFact, type ReportFact } from '../../domain/reporting/report-fact.model';
 import { extractReportFact, type CaseReportContext, type ReportSourceEvent } from '../../domain/reporting/report-facts.extractor';
 import { arrayColumns, type ColumnValue, columnNames } from '../array-columns.parameter';
-import { joinBatchRowsByKey } from '../key-joins.setting';
+import { joinBatchRowsByKey, storedRowsByKey } from '../key-joins.setting';
 import type { BatchContext, Projection } from '../projection';
 import { RunMemories, type RunMemory } from '../run.memory';
 import { createFundingReportIndexes, createFundingReportTables, type FundingReportTable, type OccurrenceTable, tableIn } from './funding-report.tables';
@@ -118,8 +118,8 @@ async function knownCases(db: Kysely<unknown>, schema: string, memory: RunMemory
   if (unknown.size === 0) return cases;
   const result = await sql<StoredCase>`
     SELECT c.case_id, c.client_id, c.district_id, c.organisation_unit_id, c.case_manager_id, c.last_recorded_at, c.goal_life_areas, t.timeline
-    FROM ${tableIn(schema, 'cases')} AS c LEFT JOIN ${tableIn(schema, 'timelines')} AS t ON t.case_id = c.case_id
-    WHERE c.case_id = ANY (${[...unknown]}::text[])`.execute(db);
+    FROM ${storedRowsByKey(tableIn(schema, 'cases'), 'c', 'case_id', [...unknown])}
+    LEFT JOIN LATERAL (SELECT timeline FROM ${tableIn(schema, 'timelines')} WHERE case_id = c.case_id LIMIT 1) AS t ON true`.execute(db);
   for (const row of result.rows) {
     const context: CaseReportContext = {
       clientId: row.client_id,
