@@ -29,26 +29,29 @@ type Encoded = [
   assessments: Array<Array<string | number>>,
 ];
 
+/** Loops rather than `flatMap`, which builds an array per entry: a rebuild encodes a version per changed timeline. */
 export function encodeTimeline(t: CaseTimeline): string {
   const units: string[] = [];
   const unit = (id: string): number => {
     const known = units.indexOf(id);
     return known >= 0 ? known : units.push(id) - 1;
   };
-  const encoded: Encoded = [
-    t.caseId,
-    t.clientId,
-    t.openedOn,
-    t.profile.birthYear,
-    t.profile.gender,
-    t.profile.countryOfOrigin,
-    units,
-    t.assignments.flatMap((a) => [a.on, unit(a.organisationUnitId), a.caseManagerId]),
-    t.lifecycle.flatMap((l) => [l.kind === 'closed' ? 'c' : 'r', l.on, l.reason, unit(l.organisationUnitId)]),
-    t.statuses.flatMap((s) => [s.category, s.legalBasis, s.effectiveOn, unit(s.organisationUnitId)]),
-    t.jurisdictions.flatMap((j) => [j.to, j.effectiveOn]),
-    t.assessments.map((a) => [a.on, unit(a.organisationUnitId), ...a.needs.flat()]),
-  ];
+  const assignments: Encoded[7] = [];
+  for (const a of t.assignments) assignments.push(a.on, unit(a.organisationUnitId), a.caseManagerId);
+  const lifecycle: Encoded[8] = [];
+  for (const l of t.lifecycle) lifecycle.push(l.kind === 'closed' ? 'c' : 'r', l.on, l.reason, unit(l.organisationUnitId));
+  const statuses: Encoded[9] = [];
+  for (const s of t.statuses) statuses.push(s.category, s.legalBasis, s.effectiveOn, unit(s.organisationUnitId));
+  const jurisdictions: Encoded[10] = [];
+  for (const j of t.jurisdictions) jurisdictions.push(j.to, j.effectiveOn);
+  const assessments: Encoded[11] = [];
+  for (const a of t.assessments) {
+    const encoded: Array<string | number> = [a.on, unit(a.organisationUnitId)];
+    for (const [area, level] of a.needs) encoded.push(area, level);
+    assessments.push(encoded);
+  }
+  const { birthYear, gender, countryOfOrigin } = t.profile;
+  const encoded: Encoded = [t.caseId, t.clientId, t.openedOn, birthYear, gender, countryOfOrigin, units, assignments, lifecycle, statuses, jurisdictions, assessments];
   return JSON.stringify(encoded);
 }
 
