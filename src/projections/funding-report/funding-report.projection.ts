@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { RecordedEvent } from '../../application/ports/event-store.port';
 import { reportSourceEventOf } from '../../application/reporting/report-source-event';
 import { type CaseTimeline, evolveCaseTimeline } from '../../domain/reporting/case-timeline.fold';
-import { isTimelineFact, type ReportFact } from '../../domain/reporting/report-fact.model';
+import { isTimelineFact } from '../../domain/reporting/report-fact.model';
 import { extractReportFact, type CaseReportContext, type ReportSourceEvent } from '../../domain/reporting/report-facts.extractor';
 import { arrayColumns, type ColumnValue, columnNames } from '../array-columns.parameter';
 import { joinBatchRowsByKey, storedRowsByKey } from '../key-joins.setting';
@@ -43,25 +43,22 @@ export class FundingReportProjection implements Projection {
     const cases = await knownCases(trx, schema, memory, sources);
     const stored = new Set(cases.keys());
     const changedContexts = new Set<string>();
-    const facts: ReportFact[] = [];
-    for (const source of sources) {
-      const known = cases.get(source.caseId);
-      const before = known?.context ?? null;
-      const { fact, context } = extractReportFact(source, before);
-      if (context !== before) {
-        if (known === undefined) cases.set(source.caseId, { context, timeline: null });
-        else known.context = context;
-        changedContexts.add(source.caseId);
-      }
-      if (fact !== null) facts.push(fact);
-    }
-
     const changedTimelines = new Set<string>();
     const versions: VersionRow[] = [];
     const occurrences = new Map<OccurrenceTable, Row[]>();
-    for (const fact of facts) {
+    // One pass: a case's timeline folds its own facts in order, and extraction never reads the timeline.
+    for (const source of sources) {
+      let known = cases.get(source.caseId);
+      const before = known?.context ?? null;
+      const { fact, context } = extractReportFact(source, before);
+      if (context !== before) {
+        if (known === undefined) cases.set(source.caseId, (known = { context, timeline: null }));
+        else known.context = context;
+        changedContexts.add(source.caseId);
+      }
+      // A fact comes only with a context, so its case is known by now.
+      if (fact === null || known === undefined) continue;
       if (isTimelineFact(fact)) {
-        const known = cases.get(fact.caseId) as KnownCase;
         const timeline = evolveCaseTimeline(known.timeline, fact);
         if (timeline !== null) {
           known.timeline = timeline;
