@@ -39,9 +39,16 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await migrator(database).migrateToLatest();
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    if (attempt >= 5 || !isConcurrentDrop(error)) throw error;
+    if (attempt >= CONCURRENT_DROP_ATTEMPTS || !isConcurrentDrop(error)) throw error;
+    // Dropping a schema of many tables takes a moment, and the listing fails as long as it lasts: five attempts in
+    // a row failed within it once (CI, a test's schema dropped by another's cleanup), so each waits longer.
+    await new Promise((resolve) => setTimeout(resolve, attempt * CONCURRENT_DROP_BACKOFF_MS));
   }
 }
+
+/** Up to 2.25 s in all: far longer than any drop of a read model's generation takes. */
+const CONCURRENT_DROP_ATTEMPTS = 10;
+const CONCURRENT_DROP_BACKOFF_MS = 50;
 
 /**
  * Kysely's migrator first lists every table of every schema in the database; a schema or table dropped at that
