@@ -1,4 +1,4 @@
-import { calendarDateOfEpochDay, daysInMonth, epochDayOf, epochDayOfParts, formatCalendarDate, type CalendarDate } from './calendar-date.value';
+import { calendarDateOfEpochDay, daysInMonth, digitsAt, epochDayOf, epochDayOfParts, formatCalendarDate, type CalendarDate } from './calendar-date.value';
 
 /** A point in time as ISO 8601 with an explicit offset (`2025-03-01T09:30:00Z`, `...+01:00`). */
 export type Instant = string;
@@ -63,17 +63,6 @@ function canonicalInstant(text: string): number | null | undefined {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
   return epochDayOfParts(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + ms;
-}
-
-/** The number written by `count` decimal digits from `start`; -1 if any is not a digit. */
-function digitsAt(text: string, start: number, count: number): number {
-  let value = 0;
-  for (let i = start; i < start + count; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
 }
 
 /**

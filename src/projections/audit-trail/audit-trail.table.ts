@@ -139,8 +139,10 @@ export async function insertAuditTrailRecords(
 /** A record as its row stores it: its names' codes, the time it was recorded if valid, and the latest such time up to it. */
 interface StoredRecord {
   record: AuditTrailRecord;
-  recordedAt: string | null;
-  recordedMax: string | null;
+  /** Microseconds since the epoch, as PostgreSQL reads the recorded instant's text. */
+  recordedAt: number | null;
+  /** Microseconds since the epoch, a whole number of milliseconds. */
+  recordedMax: number | null;
   caseCode: number;
   eventTypeCode: number;
   actorCode: number;
@@ -155,20 +157,16 @@ interface StoredRecord {
  */
 function storedRecords(records: readonly AuditTrailRecord[], codes: BatchCodes, previous: number | null): { rows: StoredRecord[]; recordedMax: number | null } {
   let max = previous;
-  let maxText = max === null ? null : new Date(max).toISOString();
   const rows = new Array<StoredRecord>(records.length);
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
     const text = record.recordedAt;
     const at = parseInstant(text);
-    if (at !== null && (max === null || at > max)) {
-      max = at;
-      maxText = new Date(at).toISOString();
-    }
+    if (at !== null && (max === null || at > max)) max = at;
     rows[i] = {
       record,
-      recordedAt: at === null ? null : text,
-      recordedMax: maxText,
+      recordedAt: at === null ? null : storedMicros(text as string, at),
+      recordedMax: max === null ? null : max * 1000,
       caseCode: codes.case[i] as number,
       eventTypeCode: codes.event_type[i] as number,
       actorCode: codes.actor[i] as number,
@@ -177,6 +175,23 @@ function storedRecords(records: readonly AuditTrailRecord[], codes: BatchCodes, 
   }
   return { rows, recordedMax: max };
 }
+
+/**
+ * The instant `text` (`ms` as `parseInstant` read it) in microseconds, as PostgreSQL reads it from text: a
+ * fraction of more than three digits (which `Date.parse` cuts off) rounded half to even to the microsecond.
+ */
+export function storedMicros(text: string, ms: number): number {
+  // The store's own form (`toISOString`) and anything shorter has at most three digits: no search needed.
+  if (text.length <= 24) return ms * 1000;
+  const fraction = FRACTION.exec(text);
+  if (fraction === null || fraction[0].length <= 4) return ms * 1000;
+  const micros = Number(fraction[0]) * 1e6;
+  let rounded = Math.round(micros);
+  if (rounded - micros === 0.5 && rounded % 2 !== 0) rounded -= 1;
+  return Math.floor(ms / 1000) * 1_000_000 + rounded;
+}
+
+const FRACTION = /\.\d+(?=Z|[+-]\d{2}:\d{2}$)/;
 
 async function lastRecordedMax(db: Kysely<unknown>, schema: string): Promise<number | null> {
   const result = await sql<{ ms: number | string | null }>`
@@ -197,24 +212,24 @@ async function storedEventIds(db: Kysely<unknown>, schema: string, records: read
 }
 
 const COLUMNS: CopyColumns<StoredRecord> = [
-  ['event_id', (r) => r.record.eventId],
-  ['in_access_stream', (r) => r.record.streamId.startsWith(CASE_ACCESS_STREAM_PREFIX)],
-  ['revision', (r) => r.record.revision],
-  ['case_code', (r) => r.caseCode],
-  ['case_district_code', (r) => r.caseDistrictCode],
-  ['event_type_code', (r) => r.eventTypeCode],
-  ['access_kind', (r) => r.record.accessKind],
-  ['summary', (r) => r.record.summary],
-  ['actor_code', (r) => r.actorCode],
-  ['actor_role', (r) => r.record.actor.role],
-  ['actor_organisation_unit_id', (r) => r.record.actor.organisationUnitId],
-  ['actor_district_id', (r) => r.record.actor.districtId],
-  ['occurred_at', (r) => r.record.occurredAt],
-  ['recorded_at', (r) => r.recordedAt],
-  ['recorded_max', (r) => r.recordedMax],
-  ['reason', (r) => r.record.reason],
-  ['reason_sealed', (r) => r.record.reasonSealed],
-  ['revealed', (r) => (r.record.revealed === null ? null : JSON.stringify(r.record.revealed))],
+  ['event_id', 'uuid', (r) => r.record.eventId],
+  ['in_access_stream', 'bool', (r) => r.record.streamId.startsWith(CASE_ACCESS_STREAM_PREFIX)],
+  ['revision', 'int8', (r) => r.record.revision],
+  ['case_code', 'int4', (r) => r.caseCode],
+  ['case_district_code', 'int4', (r) => r.caseDistrictCode],
+  ['event_type_code', 'int4', (r) => r.eventTypeCode],
+  ['access_kind', 'text', (r) => r.record.accessKind],
+  ['summary', 'text', (r) => r.record.summary],
+  ['actor_code', 'int4', (r) => r.actorCode],
+  ['actor_role', 'text', (r) => r.record.actor.role],
+  ['actor_organisation_unit_id', 'text', (r) => r.record.actor.organisationUnitId],
+  ['actor_district_id', 'text', (r) => r.record.actor.districtId],
+  ['occurred_at', 'text', (r) => r.record.occurredAt],
+  ['recorded_at', 'timestamptz', (r) => r.recordedAt],
+  ['recorded_max', 'timestamptz', (r) => r.recordedMax],
+  ['reason', 'text', (r) => r.record.reason],
+  ['reason_sealed', 'bool', (r) => r.record.reasonSealed],
+  ['revealed', 'json', (r) => (r.record.revealed === null ? null : JSON.stringify(r.record.revealed))],
 ];
 
 /** A found row, its names joined in by their codes (generations before version 4 store the names themselves). */

@@ -1,13 +1,13 @@
 import { closedSince, type CaseTimeline } from '../../domain/reporting/case-timeline.fold';
 import type { ReportFact } from '../../domain/reporting/report-fact.model';
-import type { ColumnValue } from '../array-columns.parameter';
+import { epochDayOf } from '../../domain/time/calendar-date.value';
+import type { CopyColumns } from '../copy-rows.statement';
 import { encodeTimeline } from './case-timeline.codec';
 import type { FundingReportTable, OccurrenceTable } from './funding-report.tables';
 
 /**
- * Rows as records for the statement (`arrayColumns`): dates as
- * `YYYY-MM-DD`, instants as epoch ms, which the statement turns into `timestamptz` (see `ROW_COLUMNS`): cheaper on
- * both sides than ISO text, and exact to the ms.
+ * Rows as records for `copyRows`: dates as `YYYY-MM-DD`, instants as epoch ms (see `ROW_COLUMNS`), both sent
+ * as numbers (`copyColumnsOf`): no ISO text to write or read, and exact to the ms.
  */
 export type Row = Record<string, string | number | boolean | null | object>;
 
@@ -87,7 +87,7 @@ export function occurrenceRow(fact: ReportFact): { table: OccurrenceTable; row: 
   }
 }
 
-/** A column of a row table and its type; `instant` travels as epoch ms and is stored as `timestamptz`. */
+/** A column of a row table and its type; `instant` is held as epoch ms and stored as `timestamptz`. */
 type ColumnType = 'text' | 'integer' | 'boolean' | 'date' | 'instant';
 
 const OCCURRENCE: ReadonlyArray<readonly [string, ColumnType]> = [
@@ -124,14 +124,22 @@ export const ROW_COLUMNS: Record<Exclude<FundingReportTable, 'cases' | 'timeline
   jurisdictionChanges: [...OCCURRENCE, ['from_jurisdiction', 'text'], ['to_jurisdiction', 'text']],
 };
 
-/** The columns for `arrayColumns`: instants as epoch ms (`bigint`), turned into `timestamptz` by `selectedValues`. */
-export function arrayColumnsOf(columns: ReadonlyArray<readonly [string, ColumnType]>): ReadonlyArray<readonly [string, string, (row: Row) => ColumnValue]> {
-  return columns.map(([name, type]) => [name, type === 'instant' ? 'bigint' : type, (row: Row) => row[name] as ColumnValue] as const);
-}
-
-/** What to select from `r` for the table's columns: instants from epoch ms (exact: ms / 1000 rounds back to the µs). */
-export function selectedValues(columns: ReadonlyArray<readonly [string, ColumnType]>): string {
-  return columns.map(([name, type]) => (type === 'instant' ? `to_timestamp(r.${name} / 1000.0)` : `r.${name}`)).join(', ');
+/** The columns for `copyRows`: dates as days and instants as microseconds since the epoch, as COPY sends them. */
+export function copyColumnsOf(columns: ReadonlyArray<readonly [string, ColumnType]>): CopyColumns<Row> {
+  return columns.map(([name, type]): CopyColumns<Row>[number] => {
+    switch (type) {
+      case 'text':
+        return [name, 'text', (row) => row[name] as string | null];
+      case 'integer':
+        return [name, 'int4', (row) => row[name] as number | null];
+      case 'boolean':
+        return [name, 'bool', (row) => row[name] as boolean | null];
+      case 'date':
+        return [name, 'date', (row) => (row[name] === null ? null : epochDayOf(row[name] as string))];
+      case 'instant':
+        return [name, 'timestamptz', (row) => (row[name] === null ? null : (row[name] as number) * 1000)];
+    }
+  });
 }
 
 export function iso(epochMs: number): string {

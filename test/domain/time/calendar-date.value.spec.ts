@@ -26,6 +26,29 @@ describe('calendar dates', () => {
     },
   );
 
+  it('property: reads a text exactly as the pattern YYYY-MM-DD and the calendar would', () => {
+    // The reference: the regular expression the digit-by-digit reading replaced, and the same ranges.
+    const reference = (value: string) => {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      if (match === null) return null;
+      const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      const valid = year >= 1900 && year <= 2999 && month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+      return valid ? { year, month, day } : null;
+    };
+    // Date-shaped texts with any character anywhere: digits, dashes, signs, spaces, letters, non-ASCII digits.
+    const character = fc.constantFrom(...'0123456789-+ /.:Tx\n٣１'.split(''));
+    const nearDate = fc.oneof(
+      anyDate,
+      fc.tuple(anyDate, fc.nat(9), character).map(([date, at, c]) => date.slice(0, at) + c + date.slice(at + 1)),
+      fc.tuple(anyDate, fc.string({ unit: character, maxLength: 2 })).map(([date, extra]) => date + extra),
+      fc.string({ unit: character, minLength: 8, maxLength: 12 }),
+      fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(
+        ([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+      ),
+    );
+    fc.assert(fc.property(nearDate, (value) => expect(parseCalendarDate(value)).toEqual(reference(value))), { numRuns: 5000 });
+  });
+
   it('converts to and from epoch days without loss, in agreement with the platform', () => {
     fc.assert(
       fc.property(fc.integer({ min: epochDayOf('1900-01-01'), max: epochDayOf('2999-12-31') }), (day) => {
