@@ -1,15 +1,20 @@
 /**
  * Rows in the binary format of PostgreSQL's `COPY ... FROM STDIN WITH (FORMAT binary)`: a header, per row the
  * number of fields, per field its length in bytes (-1 for NULL) and the value as the type's receive function
- * reads it (big-endian integers, UTF-8 text, days and microseconds since 2000 for a `date` and a `timestamptz`), and a trailer.
+ * reads it (big-endian integers, UTF-8 text, days and microseconds since 2000 for a `date` and a `timestamptz`),
+ * and a trailer.
  *
  * Nothing is escaped or spelled out in decimal: the server copies bytes instead of parsing every integer,
  * identifier and time from text (200,000 audit-trail rows: 346-419 against 737 ms of server time, loaded from a
  * file), and Node writes each value once into one buffer instead of building a text it encodes afterwards.
+ * Each method writes the next field of the row, NULL for `null`; integers are stored byte by byte, which is
+ * several times quicker than `Buffer`'s checked writes, a million rows of 18 fields each.
  */
 export class BinaryCopyWriter {
   private buffer: Buffer;
-  private offset = 0;
+  private offset: number;
+  /** The fields written of the current row: which column a failure is in. */
+  private field = 0;
 
   /** `expectedBytes`: a guess of the whole size; the buffer grows if it is too small. */
   constructor(expectedBytes = 64 * 1024) {
@@ -17,19 +22,23 @@ export class BinaryCopyWriter {
     this.offset = HEADER.copy(this.buffer, 0);
   }
 
+  /** The position in its row (from 0) of the field being written. */
+  get fieldIndex(): number {
+    return this.field;
+  }
+
   /** Starts a row of `fields` values, each written next by one of the methods below. */
   row(fields: number): void {
     this.reserve(2);
-    this.offset = this.buffer.writeInt16BE(fields, this.offset);
-  }
-
-  null(): void {
-    this.reserve(4);
-    this.offset = this.buffer.writeInt32BE(-1, this.offset);
+    this.buffer[this.offset] = fields >>> 8;
+    this.buffer[this.offset + 1] = fields;
+    this.offset += 2;
+    this.field = 0;
   }
 
   /** `text`, `varchar` and `json` (whose binary form is its text). */
-  text(value: string): void {
+  text(value: string | null): void {
+    if (value === null) return this.null();
     // UTF-8 needs at most three bytes per UTF-16 unit; the length is written once the bytes are.
     this.reserve(4 + value.length * 3);
     const buffer = this.buffer;
@@ -48,36 +57,55 @@ export class BinaryCopyWriter {
         buffer[end++] = code;
       }
     }
-    buffer.writeInt32BE(end - start, this.offset);
+    this.length(end - start);
     this.offset = end;
+    this.field++;
   }
 
-  int4(value: number): void {
+  /**
+   * Text where a row altered by hand may hold anything: a string as it is, anything else as JSON (as
+   * `arrayColumns` sends it), `undefined` as NULL.
+   */
+  anyText(value: unknown): void {
+    if (typeof value === 'string') this.text(value);
+    else if (value === null || value === undefined) this.null();
+    else this.text(typeof value === 'object' ? JSON.stringify(value) : String(value));
+  }
+
+  int4(value: number | null): void {
+    if (value === null) return this.null();
+    if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) throw new RangeError(`${value} is not a whole number of 32 bits`);
     this.reserve(8);
-    this.offset = this.buffer.writeInt32BE(4, this.offset);
-    // Throws a RangeError for anything but a whole number that fits.
-    this.offset = this.buffer.writeInt32BE(value, this.offset);
+    this.length(4);
+    this.int32(value);
+    this.field++;
   }
 
-  int8(value: number): void {
+  int8(value: number | null): void {
+    if (value === null) return this.null();
     this.reserve(12);
-    this.offset = this.buffer.writeInt32BE(8, this.offset);
-    this.writeInt64(value);
+    this.length(8);
+    this.int64(value);
+    this.field++;
   }
 
-  bool(value: boolean): void {
+  bool(value: boolean | null): void {
+    if (value === null) return this.null();
     this.reserve(5);
-    this.offset = this.buffer.writeInt32BE(1, this.offset);
+    this.length(1);
     this.buffer[this.offset++] = value ? 1 : 0;
+    this.field++;
   }
 
   /** A UUID written as 32 hexadecimal digits, with or without the four hyphens, in either case. */
-  uuid(value: string): void {
+  uuid(value: string | null): void {
+    if (value === null) return this.null();
     const hyphenated = value.length === 36;
     if (!hyphenated && value.length !== 32) throw notUuid(value);
     this.reserve(20);
+    this.length(16);
     const buffer = this.buffer;
-    let at = buffer.writeInt32BE(16, this.offset);
+    let at = this.offset;
     let high = -1;
     for (let i = 0; i < value.length; i++) {
       const code = value.charCodeAt(i);
@@ -94,38 +122,74 @@ export class BinaryCopyWriter {
       }
     }
     this.offset = at;
+    this.field++;
   }
 
   /** Days since the epoch (1970-01-01), as `epochDayOf` counts them. */
-  date(epochDay: number): void {
+  date(epochDay: number | null): void {
+    if (epochDay === null) return this.null();
+    if (!Number.isInteger(epochDay) || Math.abs(epochDay) > 2 ** 30) throw new RangeError(`${epochDay} is not a day PostgreSQL keeps`);
     this.reserve(8);
-    this.offset = this.buffer.writeInt32BE(4, this.offset);
-    this.offset = this.buffer.writeInt32BE(epochDay - POSTGRES_EPOCH_DAY, this.offset);
+    this.length(4);
+    this.int32(epochDay - POSTGRES_EPOCH_DAY);
+    this.field++;
   }
 
   /**
    * Microseconds since the epoch (1970), as PostgreSQL keeps a `timestamptz`; sent as microseconds since 2000, of
    * which a double holds every whole number up to 2^53 (the years 1685 to 2255).
    */
-  timestamptz(micros: number): void {
+  timestamptz(micros: number | null): void {
+    if (micros === null) return this.null();
     this.reserve(12);
-    this.offset = this.buffer.writeInt32BE(8, this.offset);
-    this.writeInt64(micros - POSTGRES_EPOCH_MICROS);
+    this.length(8);
+    this.int64(micros - POSTGRES_EPOCH_MICROS);
+    this.field++;
   }
 
   /** The rows written, with the trailer: COPY's whole input. The writer is done with. */
   finish(): Buffer {
     this.reserve(2);
-    this.offset = this.buffer.writeInt16BE(-1, this.offset);
+    this.buffer[this.offset++] = 0xff;
+    this.buffer[this.offset++] = 0xff;
     return this.buffer.subarray(0, this.offset);
   }
 
+  private null(): void {
+    this.reserve(4);
+    this.int32(-1);
+    this.field++;
+  }
+
+  /** A field's length, before its bytes. */
+  private length(bytes: number): void {
+    const buffer = this.buffer;
+    const at = this.offset;
+    buffer[at] = bytes >>> 24;
+    buffer[at + 1] = bytes >>> 16;
+    buffer[at + 2] = bytes >>> 8;
+    buffer[at + 3] = bytes;
+    this.offset = at + 4;
+  }
+
+  /** Two's complement, big-endian: a typed array keeps the lowest 8 bits of each number stored. */
+  private int32(value: number): void {
+    const buffer = this.buffer;
+    const at = this.offset;
+    buffer[at] = value >> 24;
+    buffer[at + 1] = value >> 16;
+    buffer[at + 2] = value >> 8;
+    buffer[at + 3] = value;
+    this.offset = at + 4;
+  }
+
   /** A whole number of at most 53 bits, as a two's complement 64-bit integer. */
-  private writeInt64(value: number): void {
+  private int64(value: number): void {
     if (!Number.isSafeInteger(value)) throw new RangeError(`${value} is not a whole number of at most 53 bits`);
     const high = Math.floor(value / 2 ** 32);
-    this.offset = this.buffer.writeInt32BE(high, this.offset);
-    this.offset = this.buffer.writeUInt32BE(value - high * 2 ** 32, this.offset);
+    this.int32(high);
+    // The low half as an unsigned number: `>> 0` maps it onto the same 32 bits.
+    this.int32((value - high * 2 ** 32) >> 0);
   }
 
   private reserve(bytes: number): void {

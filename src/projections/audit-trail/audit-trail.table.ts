@@ -2,7 +2,8 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { AuditTrailEntry, AuditTrailFilter, AuditTrailPage } from '../../application/audit/audit-trail.port';
 import { CASE_ACCESS_STREAM_PREFIX, CASE_STREAM_PREFIX } from '../../application/cases/case-stream';
 import { parseInstant } from '../../domain/time/instant.value';
-import { type CopyColumns, copyRows } from '../copy-rows.statement';
+import type { BinaryCopyWriter } from '../binary-copy.writer';
+import { copyRows } from '../copy-rows.statement';
 import { storedRowsByKey } from '../key-joins.setting';
 import type { AuditTrailRecord } from './audit-trail.entry';
 import { AuditTrailNameCodes, type BatchCodes, createAuditTrailNames, lookUpCodes, type NameKind, namesJoin } from './audit-trail.names';
@@ -132,7 +133,7 @@ export async function insertAuditTrailRecords(
   });
   // What is stored is a prefix of the log, so the fresh rows continue the running maximum of its last row.
   const { rows, recordedMax } = storedRecords(fresh, codes, run === null ? await lastRecordedMax(db, schema) : run.recordedMax);
-  await copyRows(db, table(schema), rows, COLUMNS);
+  await copyRows(db, table(schema), COLUMNS, rows, writeRow);
   return { recordedMax, names };
 }
 
@@ -211,26 +212,49 @@ async function storedEventIds(db: Kysely<unknown>, schema: string, records: read
   return new Set(result.rows.map((row) => row.event_id));
 }
 
-const COLUMNS: CopyColumns<StoredRecord> = [
-  ['event_id', 'uuid', (r) => r.record.eventId],
-  ['in_access_stream', 'bool', (r) => r.record.streamId.startsWith(CASE_ACCESS_STREAM_PREFIX)],
-  ['revision', 'int8', (r) => r.record.revision],
-  ['case_code', 'int4', (r) => r.caseCode],
-  ['case_district_code', 'int4', (r) => r.caseDistrictCode],
-  ['event_type_code', 'int4', (r) => r.eventTypeCode],
-  ['access_kind', 'text', (r) => r.record.accessKind],
-  ['summary', 'text', (r) => r.record.summary],
-  ['actor_code', 'int4', (r) => r.actorCode],
-  ['actor_role', 'text', (r) => r.record.actor.role],
-  ['actor_organisation_unit_id', 'text', (r) => r.record.actor.organisationUnitId],
-  ['actor_district_id', 'text', (r) => r.record.actor.districtId],
-  ['occurred_at', 'text', (r) => r.record.occurredAt],
-  ['recorded_at', 'timestamptz', (r) => r.recordedAt],
-  ['recorded_max', 'timestamptz', (r) => r.recordedMax],
-  ['reason', 'text', (r) => r.record.reason],
-  ['reason_sealed', 'bool', (r) => r.record.reasonSealed],
-  ['revealed', 'json', (r) => (r.record.revealed === null ? null : JSON.stringify(r.record.revealed))],
+const COLUMNS = [
+  'event_id',
+  'in_access_stream',
+  'revision',
+  'case_code',
+  'case_district_code',
+  'event_type_code',
+  'access_kind',
+  'summary',
+  'actor_code',
+  'actor_role',
+  'actor_organisation_unit_id',
+  'actor_district_id',
+  'occurred_at',
+  'recorded_at',
+  'recorded_max',
+  'reason',
+  'reason_sealed',
+  'revealed',
 ];
+
+/** The values of `COLUMNS`, in that order. Names in the envelope may be anything in a row altered by hand (`anyText`). */
+function writeRow(writer: BinaryCopyWriter, r: StoredRecord): void {
+  const record = r.record;
+  writer.uuid(record.eventId);
+  writer.bool(record.streamId.startsWith(CASE_ACCESS_STREAM_PREFIX));
+  writer.int8(record.revision);
+  writer.int4(r.caseCode);
+  writer.int4(r.caseDistrictCode);
+  writer.int4(r.eventTypeCode);
+  writer.text(record.accessKind);
+  writer.text(record.summary);
+  writer.int4(r.actorCode);
+  writer.text(record.actor.role);
+  writer.anyText(record.actor.organisationUnitId);
+  writer.anyText(record.actor.districtId);
+  writer.text(record.occurredAt);
+  writer.timestamptz(r.recordedAt);
+  writer.timestamptz(r.recordedMax);
+  writer.text(record.reason);
+  writer.bool(record.reasonSealed);
+  writer.text(record.revealed === null ? null : JSON.stringify(record.revealed));
+}
 
 /** A found row, its names joined in by their codes (generations before version 4 store the names themselves). */
 interface AuditTrailRow {

@@ -1,13 +1,13 @@
 import { closedSince, type CaseTimeline } from '../../domain/reporting/case-timeline.fold';
 import type { ReportFact } from '../../domain/reporting/report-fact.model';
 import { epochDayOf } from '../../domain/time/calendar-date.value';
-import type { CopyColumns } from '../copy-rows.statement';
+import type { RowWriter } from '../copy-rows.statement';
 import { encodeTimeline } from './case-timeline.codec';
 import type { FundingReportTable, OccurrenceTable } from './funding-report.tables';
 
 /**
  * Rows as records for `copyRows`: dates as `YYYY-MM-DD`, instants as epoch ms (see `ROW_COLUMNS`), both sent
- * as numbers (`copyColumnsOf`): no ISO text to write or read, and exact to the ms.
+ * as numbers (`copyOf`): no ISO text to write or read, and exact to the ms.
  */
 export type Row = Record<string, string | number | boolean | null | object>;
 
@@ -124,22 +124,36 @@ export const ROW_COLUMNS: Record<Exclude<FundingReportTable, 'cases' | 'timeline
   jurisdictionChanges: [...OCCURRENCE, ['from_jurisdiction', 'text'], ['to_jurisdiction', 'text']],
 };
 
-/** The columns for `copyRows`: dates as days and instants as microseconds since the epoch, as COPY sends them. */
-export function copyColumnsOf(columns: ReadonlyArray<readonly [string, ColumnType]>): CopyColumns<Row> {
-  return columns.map(([name, type]): CopyColumns<Row>[number] => {
-    switch (type) {
-      case 'text':
-        return [name, 'text', (row) => row[name] as string | null];
-      case 'integer':
-        return [name, 'int4', (row) => row[name] as number | null];
-      case 'boolean':
-        return [name, 'bool', (row) => row[name] as boolean | null];
-      case 'date':
-        return [name, 'date', (row) => (row[name] === null ? null : epochDayOf(row[name] as string))];
-      case 'instant':
-        return [name, 'timestamptz', (row) => (row[name] === null ? null : (row[name] as number) * 1000)];
+/**
+ * What `copyRows` needs to append a table's rows: its column names and a row writer, dates as days and instants
+ * as microseconds since the epoch.
+ */
+export function copyOf(columns: ReadonlyArray<readonly [string, ColumnType]>): { names: string[]; writeRow: RowWriter<Row> } {
+  const names = columns.map(([name]) => name);
+  const types = columns.map(([, type]) => type);
+  const writeRow: RowWriter<Row> = (writer, row) => {
+    for (let c = 0; c < names.length; c++) {
+      const value = row[names[c]] ?? null;
+      switch (types[c]) {
+        case 'text':
+          writer.anyText(value);
+          break;
+        case 'integer':
+          writer.int4(value as number | null);
+          break;
+        case 'boolean':
+          writer.bool(value as boolean | null);
+          break;
+        case 'date':
+          writer.date(value === null ? null : epochDayOf(value as string));
+          break;
+        case 'instant':
+          writer.timestamptz(value === null ? null : (value as number) * 1000);
+          break;
+      }
     }
-  });
+  };
+  return { names, writeRow };
 }
 
 export function iso(epochMs: number): string {
