@@ -21,8 +21,8 @@ const KNOWN_CASES_KEPT = 50_000;
  * raw log for the reference report), so the read model and the log cannot disagree on what a fact is. A batch
  * takes what extraction carries from event to event (each case's context) and each case's timeline from the
  * run's memory or else from `funding_report_cases` and `funding_report_case_timelines`, extracts all facts,
- * folds the timeline facts, and writes everything in one statement; a timeline only when it changed (sessions,
- * the most frequent event, change none).
+ * folds the timeline facts, and writes what changed in one statement and what it appends through COPY
+ * (`saveBatch`); a timeline only when it changed (sessions, the most frequent event, change none).
  */
 export class FundingReportProjection implements Projection {
   readonly name = FUNDING_REPORT_PROJECTION;
