@@ -10,7 +10,7 @@ import { joinBatchRowsByKey, storedRowsByKey } from '../key-joins.setting';
 import type { BatchContext, Projection } from '../projection';
 import { RunMemories, type RunMemory } from '../run.memory';
 import { createFundingReportIndexes, createFundingReportTables, type FundingReportTable, type OccurrenceTable, tableIn } from './funding-report.tables';
-import { copyOf, occurrenceRow, ROW_COLUMNS, type Row, versionRow, type VersionRow } from './funding-report.rows';
+import { occurrenceRow, ROW_COPIES, type Row, versionRow, type VersionRow } from './funding-report.rows';
 
 export const FUNDING_REPORT_PROJECTION = 'funding_report';
 /** Cases a run keeps in memory: all of the benchmark's 1,000,000 events (25,000) and room to spare. */
@@ -243,8 +243,6 @@ async function saveBatch(
 }
 
 function append(db: Kysely<unknown>, schema: string, table: Exclude<FundingReportTable, 'cases' | 'timelines'>, rows: readonly Row[]): Promise<void> {
-  const { names, writeRow } = COPIES[table];
+  const { names, writeRow } = ROW_COPIES[table];
   return copyRows(db, tableIn(schema, table), names, rows, writeRow);
 }
-
-const COPIES = Object.fromEntries(Object.entries(ROW_COLUMNS).map(([table, columns]) => [table, copyOf(columns)])) as Record<keyof typeof ROW_COLUMNS, ReturnType<typeof copyOf>>;

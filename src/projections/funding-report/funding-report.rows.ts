@@ -1,13 +1,14 @@
 import { closedSince, type CaseTimeline } from '../../domain/reporting/case-timeline.fold';
 import type { ReportFact } from '../../domain/reporting/report-fact.model';
 import { epochDayOf } from '../../domain/time/calendar-date.value';
+import type { BinaryCopyWriter } from '../binary-copy.writer';
 import type { RowWriter } from '../copy-rows.statement';
 import { encodeTimeline } from './case-timeline.codec';
 import type { FundingReportTable, OccurrenceTable } from './funding-report.tables';
 
 /**
- * Rows as records for `copyRows`: dates as `YYYY-MM-DD`, instants as epoch ms (see `ROW_COLUMNS`), both sent
- * as numbers (`copyOf`): no ISO text to write or read, and exact to the ms.
+ * Rows as records for `copyRows`: dates as `YYYY-MM-DD`, instants as epoch ms, both sent
+ * as numbers (`ROW_COPIES`): no ISO text to write or read, and exact to the ms.
  */
 export type Row = Record<string, string | number | boolean | null | object>;
 
@@ -87,73 +88,111 @@ export function occurrenceRow(fact: ReportFact): { table: OccurrenceTable; row: 
   }
 }
 
-/** A column of a row table and its type; `instant` is held as epoch ms and stored as `timestamptz`. */
-type ColumnType = 'text' | 'integer' | 'boolean' | 'date' | 'instant';
-
-const OCCURRENCE: ReadonlyArray<readonly [string, ColumnType]> = [
-  ['case_id', 'text'],
-  ['revision', 'integer'],
-  ['district_id', 'text'],
-  ['organisation_unit_id', 'text'],
-  ['recorded_at', 'instant'],
-  ['occurred_at', 'instant'],
-  ['fact_on', 'date'],
-];
-
-/** The columns of each table in insert order. */
-export const ROW_COLUMNS: Record<Exclude<FundingReportTable, 'cases' | 'timelines'>, ReadonlyArray<readonly [string, ColumnType]>> = {
-  versions: [
-    ['case_id', 'text'],
-    ['revision', 'integer'],
-    ['district_id', 'text'],
-    ['organisation_unit_id', 'text'],
-    ['recorded_at', 'instant'],
-    ['superseded_at', 'instant'],
-    ['fact_kind', 'text'],
-    ['fact_on', 'date'],
-    ['corrects_status', 'boolean'],
-    ['opened_on', 'date'],
-    ['closed_since', 'date'],
-    ['timeline', 'text'],
-  ],
-  sessions: [...OCCURRENCE, ['client_id', 'text'], ['format', 'text'], ['minutes', 'integer'], ['with_interpreter', 'boolean'], ['household_members', 'integer']],
-  referrals: [...OCCURRENCE, ['referral_id', 'text'], ['institution_type', 'text']],
-  outcomes: [...OCCURRENCE, ['referral_id', 'text'], ['outcome', 'text']],
-  goals: [...OCCURRENCE, ['kind', 'text'], ['life_area', 'text'], ['outcome', 'text']],
-  serviceGaps: [...OCCURRENCE, ['life_area', 'text'], ['clients_affected', 'integer']],
-  jurisdictionChanges: [...OCCURRENCE, ['from_jurisdiction', 'text'], ['to_jurisdiction', 'text']],
-};
+/** How `copyRows` appends a table's rows: its columns, and a function that writes a row's values in their order. */
+export interface TableCopy {
+  names: readonly string[];
+  writeRow: RowWriter<Row>;
+}
 
 /**
- * What `copyRows` needs to append a table's rows: its column names and a row writer, dates as days and instants
- * as microseconds since the epoch.
+ * What every occurrence row starts with. Small enough for V8 to inline into each table's writer, where each
+ * property is read from rows of one shape: through a loop over column names, every value was a keyed read from
+ * rows of six shapes (writing a funding-only rebuild's rows: 1.44 against 1.73 s in the profile).
  */
-export function copyOf(columns: ReadonlyArray<readonly [string, ColumnType]>): { names: string[]; writeRow: RowWriter<Row> } {
-  const names = columns.map(([name]) => name);
-  const types = columns.map(([, type]) => type);
-  const writeRow: RowWriter<Row> = (writer, row) => {
-    for (let c = 0; c < names.length; c++) {
-      const value = row[names[c]] ?? null;
-      switch (types[c]) {
-        case 'text':
-          writer.anyText(value);
-          break;
-        case 'integer':
-          writer.int4(value as number | null);
-          break;
-        case 'boolean':
-          writer.bool(value as boolean | null);
-          break;
-        case 'date':
-          writer.date(value === null ? null : epochDayOf(value as string));
-          break;
-        case 'instant':
-          writer.timestamptz(value === null ? null : (value as number) * 1000);
-          break;
-      }
-    }
-  };
-  return { names, writeRow };
+const OCCURRENCE_COLUMNS = ['case_id', 'revision', 'district_id', 'organisation_unit_id', 'recorded_at', 'occurred_at', 'fact_on'];
+
+function writeOccurrence(writer: BinaryCopyWriter, row: Row): void {
+  writer.anyText(row.case_id);
+  writer.int4(row.revision as number);
+  writer.anyText(row.district_id);
+  writer.anyText(row.organisation_unit_id);
+  writer.timestamptz(micros(row.recorded_at));
+  writer.timestamptz(micros(row.occurred_at));
+  writer.date(epochDay(row.fact_on));
+}
+
+/** Each appended table's columns in insert order, and its row writer. */
+export const ROW_COPIES: Record<Exclude<FundingReportTable, 'cases' | 'timelines'>, TableCopy> = {
+  versions: {
+    names: ['case_id', 'revision', 'district_id', 'organisation_unit_id', 'recorded_at', 'superseded_at', 'fact_kind', 'fact_on', 'corrects_status', 'opened_on', 'closed_since', 'timeline'],
+    writeRow: (writer, row) => {
+      const version = row as VersionRow;
+      writer.anyText(version.case_id);
+      writer.int4(version.revision);
+      writer.anyText(version.district_id);
+      writer.anyText(version.organisation_unit_id);
+      writer.timestamptz(micros(version.recorded_at));
+      writer.timestamptz(micros(version.superseded_at));
+      writer.anyText(version.fact_kind);
+      writer.date(epochDay(version.fact_on));
+      writer.bool(version.corrects_status);
+      writer.date(epochDay(version.opened_on));
+      writer.date(epochDay(version.closed_since));
+      writer.anyText(version.timeline);
+    },
+  },
+  sessions: {
+    names: [...OCCURRENCE_COLUMNS, 'client_id', 'format', 'minutes', 'with_interpreter', 'household_members'],
+    writeRow: (writer, row) => {
+      writeOccurrence(writer, row);
+      writer.anyText(row.client_id);
+      writer.anyText(row.format);
+      writer.int4(row.minutes as number);
+      writer.bool(row.with_interpreter as boolean);
+      writer.int4(row.household_members as number);
+    },
+  },
+  referrals: {
+    names: [...OCCURRENCE_COLUMNS, 'referral_id', 'institution_type'],
+    writeRow: (writer, row) => {
+      writeOccurrence(writer, row);
+      writer.anyText(row.referral_id);
+      writer.anyText(row.institution_type);
+    },
+  },
+  outcomes: {
+    names: [...OCCURRENCE_COLUMNS, 'referral_id', 'outcome'],
+    writeRow: (writer, row) => {
+      writeOccurrence(writer, row);
+      writer.anyText(row.referral_id);
+      writer.anyText(row.outcome);
+    },
+  },
+  goals: {
+    names: [...OCCURRENCE_COLUMNS, 'kind', 'life_area', 'outcome'],
+    writeRow: (writer, row) => {
+      writeOccurrence(writer, row);
+      writer.anyText(row.kind);
+      writer.anyText(row.life_area);
+      writer.anyText(row.outcome);
+    },
+  },
+  serviceGaps: {
+    names: [...OCCURRENCE_COLUMNS, 'life_area', 'clients_affected'],
+    writeRow: (writer, row) => {
+      writeOccurrence(writer, row);
+      writer.anyText(row.life_area);
+      writer.int4(row.clients_affected as number);
+    },
+  },
+  jurisdictionChanges: {
+    names: [...OCCURRENCE_COLUMNS, 'from_jurisdiction', 'to_jurisdiction'],
+    writeRow: (writer, row) => {
+      writeOccurrence(writer, row);
+      writer.anyText(row.from_jurisdiction);
+      writer.anyText(row.to_jurisdiction);
+    },
+  },
+};
+
+/** An instant held as epoch ms, as a `timestamptz` is sent: microseconds. */
+function micros(value: unknown): number | null {
+  return value === null || value === undefined ? null : (value as number) * 1000;
+}
+
+/** A date held as `YYYY-MM-DD`, as a `date` is sent: days since the epoch. */
+function epochDay(value: unknown): number | null {
+  return value === null || value === undefined ? null : epochDayOf(value as string);
 }
 
 export function iso(epochMs: number): string {
