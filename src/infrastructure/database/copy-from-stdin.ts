@@ -10,9 +10,9 @@ import { from as copyFrom } from 'pg-copy-streams';
  * as `INSERT ... SELECT FROM unnest(<arrays>)` (20,000 audit-trail rows: 61 against 129 ms of server time), the
  * binary one at about half that again (docs/BENCHMARKS.md). Kysely hands a driver a statement's text and
  * parameters and nothing else, so the rows travel as the only parameter of a statement that is exactly
- * `COPY <table> (<columns>) FROM STDIN WITH (FORMAT binary)`: the pg clients of `openDatabase` (`enableCopyFromStdin`) and its PGlite
- * (`withCopyFromStdin`) send that parameter as COPY's input. Anywhere else the server answers "COPY from stdin
- * failed: No source stream defined", and nothing is written.
+ * `COPY <table> (<columns>) FROM STDIN WITH (FORMAT binary)`: the pg clients of `openDatabase`
+ * (`enableCopyFromStdin`) and its PGlite (`withCopyFromStdin`) send that parameter as COPY's input. Anywhere
+ * else the server answers "COPY from stdin failed: No source stream defined", and nothing is written.
  */
 export async function copyFromStdin(db: Kysely<unknown>, target: RawBuilder<unknown>, rows: Uint8Array): Promise<void> {
   const { sql: text } = sql`COPY ${target} FROM STDIN WITH (FORMAT binary)`.compile(db);
