@@ -88,12 +88,7 @@ async function main(): Promise<void> {
     const rebuilds = [];
     for (const batch of options.batch.split(',').map(Number)) rebuilds.push(...(await rebuild(store, registry, batch, options.rebuild.split(','))));
     printRebuilds(rebuilds);
-    // What autovacuum does soon after a build: the rebuild leaves every updated row's old versions behind.
-    for (const projection of ['caseload', 'legal_status_timeline', 'audit_trail']) {
-      const active = (await registry.activeGenerations([projection])).get(projection);
-      const tables = await sql<{ table: string }>`SELECT tablename AS table FROM pg_tables WHERE schemaname = ${active?.schema ?? ''}`.execute(database.db);
-      for (const { table } of tables.rows) await sql`VACUUM (ANALYZE) ${sql.id(active?.schema ?? '', table)}`.execute(database.db);
-    }
+    // The queries run right after the switch: each build vacuumed and analysed its tables before it (the runner).
 
     const locator = new ReadModelLocator(registry);
     const db = database.db as unknown as Kysely<unknown>;

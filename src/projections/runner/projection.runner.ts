@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Checkpoint, EventStore, RecordedEvent } from '../../application/ports/event-store.port';
 import type { BatchContext, Projection } from '../projection';
+import { vacuumGenerationTables } from '../registry/generation-tables.vacuum';
 import type { GenerationRecord, ProjectionRegistry, SwitchOutcome } from '../registry/projection-registry.repository';
 import type { GenerationStatus } from '../registry/projection-registry.tables';
 import { type Deferred, deferred } from './deferred';
@@ -108,8 +109,8 @@ export class ProjectionRunner {
   private eventsApplied: number;
   private lastFailure: RunnerStatus['lastFailure'] = null;
   private caughtUp = false;
-  /** Whether this runner has created the generation's read indexes (see `Projection.createReadIndexes`). */
-  private readIndexesCreated = false;
+  /** Whether this runner has vacuumed the generation's tables and created its read indexes (`prepareForReaders`). */
+  private preparedForReaders = false;
   /** Set while subscribed: lets a switch attempt end the feed when the generation turns out superseded. */
   private interruption: Deferred<Interruption> | null = null;
   private switchTimer: NodeJS.Timeout | null = null;
@@ -376,12 +377,12 @@ export class ProjectionRunner {
     if (this.generationStatus !== 'building' || !this.interruption) return;
     let outcome: SwitchOutcome;
     try {
-      await this.createReadIndexes();
+      await this.prepareForReaders();
       outcome = await this.deps.registry.activate(this.projection.name, this.generation.generation, (a, b) =>
         this.deps.store.compareCheckpoints(a, b),
       );
     } catch (error) {
-      if (!isTransientFailure(error) && !this.readIndexesCreated) {
+      if (!isTransientFailure(error) && !this.preparedForReaders) {
         this.interruption?.resolve({ kind: 'ended', error });
         return;
       }
@@ -407,16 +408,25 @@ export class ProjectionRunner {
     this.deps.observer?.activated?.(this.status);
   }
 
-  /** Once per runner; the projection's statements are idempotent, so a resumed build may repeat them. */
-  private async createReadIndexes(): Promise<void> {
-    if (this.readIndexesCreated) return;
+  /**
+   * Once per runner, before the first attempt to switch: vacuums and analyses the generation's tables
+   * (`vacuumGenerationTables`), then creates its read indexes on the pruned tables. Both are idempotent, so a
+   * resumed build may repeat them.
+   */
+  private async prepareForReaders(): Promise<void> {
+    if (this.preparedForReaders) return;
+    const { database } = this.deps.registry;
+    const { schema } = this.generation;
+    let startedAt = performance.now();
+    await vacuumGenerationTables(database, schema);
+    this.logger.info({ seconds: (performance.now() - startedAt) / 1000 }, 'vacuumed and analysed the tables of this generation');
     const { projection } = this;
     if (projection.createReadIndexes !== undefined) {
-      const startedAt = performance.now();
-      await projection.createReadIndexes(this.deps.registry.database, this.generation.schema);
+      startedAt = performance.now();
+      await projection.createReadIndexes(database, schema);
       this.logger.info({ seconds: (performance.now() - startedAt) / 1000 }, 'created the read indexes of this generation');
     }
-    this.readIndexesCreated = true;
+    this.preparedForReaders = true;
   }
 
   private scheduleSwitchAttempt(): void {

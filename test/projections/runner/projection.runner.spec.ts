@@ -92,6 +92,52 @@ describe.each(availableDatabaseKinds())('projection runner on %s', (kind) => {
     expect(await indexesOf(generation.schema)).toEqual(['counts_by_events', 'stream_counts_pkey']);
   });
 
+  it('vacuums and analyses every table of a new generation before it becomes active: readers plan with statistics', async () => {
+    const name = uniqueName();
+    await appendSpread(store, [uniqueStream(), uniqueStream(), uniqueStream()], 30);
+    const seen: TableState[][] = [];
+    const projection: Projection = {
+      ...streamCountsProjection(name),
+      async setup(db, schema) {
+        await streamCountsProjection(name).setup(db, schema);
+        // A second table that no batch writes: each table is maintained, not only those with rows.
+        await sql`CREATE TABLE ${sql.id(schema, 'untouched')} (id integer PRIMARY KEY)`.execute(db);
+      },
+      async createReadIndexes(db, schema) {
+        seen.push(await tableStates(db, schema));
+      },
+    };
+    const generation = await registry.openBuild(projection);
+    expect(await tableStates(test.database.db, generation.schema)).toEqual([
+      { table: 'stream_counts', vacuumed: false, analysed: false },
+      { table: 'untouched', vacuumed: false, analysed: false },
+    ]);
+
+    const runner = launch(new ProjectionRunner(runnerDependencies(test.database, store), projection, generation, FAST));
+    await runner.whenActive();
+    await runner.stop();
+    expect(seen).toEqual([
+      [
+        { table: 'stream_counts', vacuumed: true, analysed: true },
+        { table: 'untouched', vacuumed: true, analysed: true },
+      ],
+    ]);
+  });
+
+  interface TableState {
+    table: string;
+    vacuumed: boolean;
+    analysed: boolean;
+  }
+
+  /** By the server's statistics (whether every page could be marked all-visible depends on other sessions' snapshots). */
+  async function tableStates<DB>(db: Kysely<DB>, schema: string): Promise<TableState[]> {
+    const { rows } = await sql<{ table: string; vacuums: string; analyses: string }>`
+      SELECT relname AS table, vacuum_count AS vacuums, analyze_count AS analyses
+      FROM pg_stat_user_tables WHERE schemaname = ${schema} ORDER BY relname`.execute(db);
+    return rows.map((row) => ({ table: row.table, vacuumed: Number(row.vacuums) > 0, analysed: Number(row.analyses) > 0 }));
+  }
+
   it('a projection that cannot create its read indexes fails as a batch would, and its generation stays a build', async () => {
     const name = uniqueName();
     await appendSpread(store, [uniqueStream()], 5);
