@@ -5,6 +5,7 @@ import { vacuumGenerationTables } from '../registry/generation-tables.vacuum';
 import type { GenerationRecord, ProjectionRegistry, SwitchOutcome } from '../registry/projection-registry.repository';
 import type { GenerationStatus } from '../registry/projection-registry.tables';
 import { type Deferred, deferred } from './deferred';
+import { DEFAULT_LIVE_VACUUM_POLICY, LiveTablesMaintenance, type LiveVacuumPolicy } from './live-tables.maintenance';
 import type { GenerationLockHandle, GenerationLocks, HeldGenerationLock } from './generation-lock.port';
 import {
   CheckpointMovedSignal,
@@ -73,6 +74,8 @@ export interface ProjectionRunnerOptions {
   failureBackoff?: Backoff;
   /** `retry` (the service) keeps trying with `failureBackoff`; `stop` (a rebuild run by an operator) ends the runner with the error. */
   onProjectionError?: 'retry' | 'stop';
+  /** Where no autovacuum runs, how often the active generation's tables are vacuumed (`LiveTablesMaintenance`). */
+  liveVacuum?: LiveVacuumPolicy;
 }
 
 const DEFAULT_OPTIONS: Required<ProjectionRunnerOptions> = {
@@ -81,6 +84,7 @@ const DEFAULT_OPTIONS: Required<ProjectionRunnerOptions> = {
   outageBackoff: { initialMs: 100, maxMs: 5_000 },
   failureBackoff: { initialMs: 1_000, maxMs: 300_000 },
   onProjectionError: 'retry',
+  liveVacuum: DEFAULT_LIVE_VACUUM_POLICY,
 };
 
 export type RunnerEnd = 'retired' | 'stopped';
@@ -120,6 +124,7 @@ export class ProjectionRunner {
   private failureDelay: number;
   /** See `BatchContext.run`: the run the last committed batch belonged to, and the checkpoint it committed. */
   private batchRun: { run: object; committed: Checkpoint | null } | null = null;
+  private readonly maintenance: LiveTablesMaintenance;
 
   constructor(
     private readonly deps: ProjectionRunnerDependencies,
@@ -134,6 +139,7 @@ export class ProjectionRunner {
     this.eventsApplied = generation.eventsApplied;
     this.outageDelay = this.options.outageBackoff.initialMs;
     this.failureDelay = this.options.failureBackoff.initialMs;
+    this.maintenance = new LiveTablesMaintenance(deps.registry.database, generation.schema, this.options.liveVacuum, this.logger);
   }
 
   get status(): RunnerStatus {
@@ -346,6 +352,7 @@ export class ProjectionRunner {
       this.failureDelay = this.options.failureBackoff.initialMs;
       this.state = this.caughtUp ? 'live' : 'catching-up';
       this.deps.observer?.batchApplied?.(this.status, fresh.length);
+      if (status === 'active') await this.maintenance.afterBatch(this.eventsApplied);
       if (status === 'building' && this.caughtUp) await this.trySwitch();
     });
   }
@@ -419,6 +426,7 @@ export class ProjectionRunner {
     const { schema } = this.generation;
     let startedAt = performance.now();
     await vacuumGenerationTables(database, schema);
+    this.maintenance.vacuumed(this.eventsApplied);
     this.logger.info({ seconds: (performance.now() - startedAt) / 1000 }, 'vacuumed and analysed the tables of this generation');
     const { projection } = this;
     if (projection.createReadIndexes !== undefined) {

@@ -124,6 +124,33 @@ describe.each(availableDatabaseKinds())('projection runner on %s', (kind) => {
     ]);
   });
 
+  it('where no autovacuum runs, vacuums the active generation again each time it has grown by the policy', async () => {
+    const name = uniqueName();
+    const stream = uniqueStream();
+    await appendSpread(store, [stream], 5);
+    const projection = streamCountsProjection(name);
+    const generation = await registry.openBuild(projection);
+    const runner = launch(new ProjectionRunner(runnerDependencies(test.database, store), projection, generation, { ...FAST, liveVacuum: { minEvents: 20, growth: 0 } }));
+    await runner.whenActive();
+    const vacuums = async () => {
+      const { rows } = await sql<{ count: string }>`
+        SELECT vacuum_count AS count FROM pg_stat_user_tables WHERE schemaname = ${generation.schema} AND relname = 'stream_counts'`.execute(test.database.db);
+      return Number(rows[0].count);
+    };
+    const appliedUpTo = async (head: string) =>
+      waitUntil(async () => (await registry.generation(name, generation.generation))?.checkpoint === head, 'live events applied');
+    expect(await vacuums()).toBe(1);
+
+    await appliedUpTo(await appendSpread(store, [stream], 10));
+    expect(await vacuums()).toBe(1);
+    await appliedUpTo(await appendSpread(store, [stream], 15));
+    await runner.stop();
+    // PGlite runs no autovacuum; a server may (its launcher is one of its processes), and then nothing is added.
+    const { rows } = await sql<{ running: boolean }>`
+      SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE backend_type = 'autovacuum launcher') AS running`.execute(test.database.db);
+    expect(await vacuums()).toBe(rows[0].running ? 1 : 2);
+  });
+
   interface TableState {
     table: string;
     vacuumed: boolean;
