@@ -57,7 +57,7 @@ export class BinaryCopyWriter {
         buffer[end++] = code;
       }
     }
-    this.length(end - start);
+    this.int32(end - start);
     this.offset = end;
     this.field++;
   }
@@ -76,7 +76,7 @@ export class BinaryCopyWriter {
     if (value === null) return this.null();
     if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) throw new RangeError(`${value} is not a whole number of 32 bits`);
     this.reserve(8);
-    this.length(4);
+    this.int32(4);
     this.int32(value);
     this.field++;
   }
@@ -84,7 +84,7 @@ export class BinaryCopyWriter {
   int8(value: number | null): void {
     if (value === null) return this.null();
     this.reserve(12);
-    this.length(8);
+    this.int32(8);
     this.int64(value);
     this.field++;
   }
@@ -92,7 +92,7 @@ export class BinaryCopyWriter {
   bool(value: boolean | null): void {
     if (value === null) return this.null();
     this.reserve(5);
-    this.length(1);
+    this.int32(1);
     this.buffer[this.offset++] = value ? 1 : 0;
     this.field++;
   }
@@ -103,7 +103,7 @@ export class BinaryCopyWriter {
     const hyphenated = value.length === 36;
     if (!hyphenated && value.length !== 32) throw notUuid(value);
     this.reserve(20);
-    this.length(16);
+    this.int32(16);
     const buffer = this.buffer;
     let at = this.offset;
     let high = -1;
@@ -130,7 +130,7 @@ export class BinaryCopyWriter {
     if (epochDay === null) return this.null();
     if (!Number.isInteger(epochDay) || Math.abs(epochDay) > 2 ** 30) throw new RangeError(`${epochDay} is not a day PostgreSQL keeps`);
     this.reserve(8);
-    this.length(4);
+    this.int32(4);
     this.int32(epochDay - POSTGRES_EPOCH_DAY);
     this.field++;
   }
@@ -142,7 +142,7 @@ export class BinaryCopyWriter {
   timestamptz(micros: number | null): void {
     if (micros === null) return this.null();
     this.reserve(12);
-    this.length(8);
+    this.int32(8);
     this.int64(micros - POSTGRES_EPOCH_MICROS);
     this.field++;
   }
@@ -161,18 +161,7 @@ export class BinaryCopyWriter {
     this.field++;
   }
 
-  /** A field's length, before its bytes. */
-  private length(bytes: number): void {
-    const buffer = this.buffer;
-    const at = this.offset;
-    buffer[at] = bytes >>> 24;
-    buffer[at + 1] = bytes >>> 16;
-    buffer[at + 2] = bytes >>> 8;
-    buffer[at + 3] = bytes;
-    this.offset = at + 4;
-  }
-
-  /** Two's complement, big-endian: a typed array keeps the lowest 8 bits of each number stored. */
+  /** A field's length or an `int4`: two's complement, big-endian (a typed array keeps the lowest 8 bits of each number stored). */
   private int32(value: number): void {
     const buffer = this.buffer;
     const at = this.offset;
