@@ -417,7 +417,7 @@ export class ProjectionRunner {
 
   /**
    * Once per runner, before the first attempt to switch: vacuums and analyses the generation's tables
-   * (`vacuumGenerationTables`), then creates its read indexes on the pruned tables. Both are idempotent, so a
+   * (`vacuumGenerationTables`) unless it holds no event, then creates its read indexes on the pruned tables. Both are idempotent, so a
    * resumed build may repeat them.
    */
   private async prepareForReaders(): Promise<void> {
@@ -425,9 +425,13 @@ export class ProjectionRunner {
     const { database } = this.deps.registry;
     const { schema } = this.generation;
     let startedAt = performance.now();
-    await vacuumGenerationTables(database, schema);
+    // Built from an empty log (a new installation's first start), its tables have no rows to gather statistics
+    // of and no old versions to remove: the first vacuum comes live (`LiveTablesMaintenance`) or from autovacuum.
+    if (this.eventsApplied > 0) {
+      await vacuumGenerationTables(database, schema);
+      this.logger.info({ seconds: (performance.now() - startedAt) / 1000 }, 'vacuumed and analysed the tables of this generation');
+    }
     this.maintenance.vacuumed(this.eventsApplied);
-    this.logger.info({ seconds: (performance.now() - startedAt) / 1000 }, 'vacuumed and analysed the tables of this generation');
     const { projection } = this;
     if (projection.createReadIndexes !== undefined) {
       startedAt = performance.now();

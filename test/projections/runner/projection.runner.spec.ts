@@ -124,6 +124,15 @@ describe.each(availableDatabaseKinds())('projection runner on %s', (kind) => {
     ]);
   });
 
+  it('leaves the tables of a generation built from an empty log as they are: nothing to vacuum or analyse yet', async () => {
+    const projection = streamCountsProjection(uniqueName());
+    const generation = await registry.openBuild(projection);
+    const runner = launch(new ProjectionRunner({ ...runnerDependencies(test.database, store), store: inMemoryLog([]) }, projection, generation, FAST));
+    await runner.whenActive();
+    await runner.stop();
+    expect(await tableStates(test.database.db, generation.schema)).toEqual([{ table: 'stream_counts', vacuumed: false, analysed: false }]);
+  });
+
   it('where no autovacuum runs, vacuums the active generation again each time it has grown by the policy', async () => {
     const name = uniqueName();
     const stream = uniqueStream();
