@@ -27,7 +27,18 @@ export interface Projection {
    * on connections of their own. Must be idempotent (`IF NOT EXISTS`): an interrupted build is resumed.
    */
   createReadIndexes?(db: Kysely<unknown>, schema: string): Promise<void>;
+  /**
+   * Before a new generation becomes active the runner vacuums and analyses each of its tables, so readers' first
+   * queries are planned with statistics and may read indexes alone (`vacuumGenerationTables`). Named here, the
+   * tables that need less: `analyse` where readers read every row they find from the table itself and its indexes
+   * come after the last batch (so no index holds the rows batches replaced), `none` for tables only the projection
+   * reads back. The live maintenance (or autovacuum) later keeps every table.
+   */
+  readonly upkeepBeforeSwitch?: TableUpkeepExceptions;
 }
+
+/** Per table, what it needs before a switch if less than vacuuming and analysing (`Projection.upkeepBeforeSwitch`). */
+export type TableUpkeepExceptions = Readonly<Record<string, 'analyse' | 'none'>>;
 
 /** What the runner tells a projection about a batch besides its events. */
 export interface BatchContext {

@@ -5,6 +5,7 @@ import { parseInstant } from '../../domain/time/instant.value';
 import type { BinaryCopyWriter } from '../binary-copy.writer';
 import { copyRows } from '../copy-rows.statement';
 import { storedRowsByKey } from '../key-joins.setting';
+import { skipStatisticsOf } from '../unsearched-columns.statistics';
 import type { AuditTrailRecord } from './audit-trail.entry';
 import { AuditTrailNameCodes, type BatchCodes, createAuditTrailNames, lookUpCodes, type NameKind, namesJoin } from './audit-trail.names';
 
@@ -48,6 +49,7 @@ export async function createAuditTrailTables(db: Kysely<unknown>, schema: string
       reason_sealed boolean NOT NULL,
       revealed json
     )`.execute(db);
+  await skipStatisticsOf(db, table(schema), ['summary', 'actor_role', 'actor_organisation_unit_id', 'actor_district_id', 'occurred_at', 'reason', 'revealed']);
   await sql`CREATE TABLE ${casesTable(schema)} (case_id text COLLATE "C" PRIMARY KEY, district_id text COLLATE "C" NOT NULL)`.execute(db);
   await createAuditTrailNames(db, schema);
 }

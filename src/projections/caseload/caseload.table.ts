@@ -3,6 +3,7 @@ import type { CaseloadRow } from '../../application/caseload/caseload-read-model
 import type { CalendarDate } from '../../domain/time/calendar-date.value';
 import { arrayColumns, type ColumnValue, columnNames } from '../array-columns.parameter';
 import { joinBatchRowsByKey, storedRowsByKey } from '../key-joins.setting';
+import { skipStatisticsOf } from '../unsearched-columns.statistics';
 import { nextFollowUpOn, urgentFrom } from './caseload.row';
 
 /**
@@ -51,6 +52,7 @@ export async function createCaseloadTables(db: Kysely<unknown>, schema: string):
       open_follow_ups jsonb NOT NULL,
       open_referrals jsonb NOT NULL
     ) WITH (fillfactor = 80)`.execute(db);
+  await skipStatisticsOf(db, table, ['open_follow_ups', 'open_referrals']);
   await sql`
     CREATE TABLE ${clientsTable(schema)} (
       case_id text COLLATE "C" PRIMARY KEY,
@@ -59,6 +61,7 @@ export async function createCaseloadTables(db: Kysely<unknown>, schema: string):
       erased boolean NOT NULL
     )`.execute(db);
   // Erasure applies to every case of the client; new cases look up whether their client was erased before.
+  await skipStatisticsOf(db, clientsTable(schema), ['client_personal']);
   await sql`CREATE INDEX ON ${clientsTable(schema)} (client_id)`.execute(db);
   await sql`CREATE INDEX ON ${clientsTable(schema)} (client_id) WHERE erased`.execute(db);
 }

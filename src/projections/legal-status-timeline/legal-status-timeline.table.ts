@@ -2,6 +2,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { TimelineEntryRecord } from '../../application/legal-status-timeline/legal-status-timeline-read-model.port';
 import { arrayColumns } from '../array-columns.parameter';
 import { joinBatchRowsByKey } from '../key-joins.setting';
+import { skipStatisticsOf } from '../unsearched-columns.statistics';
 
 /**
  * The legal-status timeline read model: the facts about a client's residence status and benefit jurisdiction,
@@ -40,6 +41,7 @@ export async function createTimelineTables(db: Kysely<unknown>, schema: string):
       record jsonb NOT NULL,
       PRIMARY KEY (case_id, revision)
     )`.execute(db);
+  await skipStatisticsOf(db, timelineTable(schema, TIMELINE_ENTRIES_TABLE), ['record']);
 }
 
 /** A fact to keep; `caseOpenedInBatch` says its case's opening came earlier in the same batch. */

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { TableUpkeepExceptions } from '../projection';
 
 /**
  * Vacuums and analyses every table of a generation, so that readers plan their first queries with statistics and
@@ -9,10 +10,14 @@ import { type Kysely, sql } from 'kysely';
  * no autovacuum, and on a server where it is off, it never comes.
  *
  * Each statement commits on its own (VACUUM cannot run in a transaction), so this is given the database. Repeating
- * it is harmless: a resumed build may.
+ * it is harmless: a resumed build may. `exceptions`: tables only analysed, or left as they are.
  */
-export async function vacuumGenerationTables(db: Kysely<unknown>, schema: string): Promise<void> {
+export async function vacuumGenerationTables(db: Kysely<unknown>, schema: string, exceptions: TableUpkeepExceptions = {}): Promise<void> {
   const { rows } = await sql<{ table: string }>`
     SELECT tablename AS table FROM pg_tables WHERE schemaname = ${schema} ORDER BY tablename`.execute(db);
-  for (const { table } of rows) await sql`VACUUM (ANALYZE) ${sql.id(schema, table)}`.execute(db);
+  for (const { table } of rows) {
+    const upkeep = Object.hasOwn(exceptions, table) ? exceptions[table] : 'vacuum';
+    if (upkeep === 'vacuum') await sql`VACUUM (ANALYZE) ${sql.id(schema, table)}`.execute(db);
+    else if (upkeep === 'analyse') await sql`ANALYZE ${sql.id(schema, table)}`.execute(db);
+  }
 }

@@ -417,8 +417,8 @@ export class ProjectionRunner {
 
   /**
    * Once per runner, before the first attempt to switch: vacuums and analyses the generation's tables
-   * (`vacuumGenerationTables`) unless it holds no event, then creates its read indexes on the pruned tables. Both are idempotent, so a
-   * resumed build may repeat them.
+   * (`vacuumGenerationTables`) as the projection asks, unless it holds no event, then creates its read indexes on
+   * the pruned tables. Both are idempotent, so a resumed build may repeat them.
    */
   private async prepareForReaders(): Promise<void> {
     if (this.preparedForReaders) return;
@@ -428,7 +428,7 @@ export class ProjectionRunner {
     // Built from an empty log (a new installation's first start), its tables have no rows to gather statistics
     // of and no old versions to remove: the first vacuum comes live (`LiveTablesMaintenance`) or from autovacuum.
     if (this.eventsApplied > 0) {
-      await vacuumGenerationTables(database, schema);
+      await vacuumGenerationTables(database, schema, this.projection.upkeepBeforeSwitch);
       this.logger.info({ seconds: (performance.now() - startedAt) / 1000 }, 'vacuumed and analysed the tables of this generation');
     }
     this.maintenance.vacuumed(this.eventsApplied);
