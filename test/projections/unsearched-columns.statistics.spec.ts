@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { skipStatisticsOf } from '../../src/projections/unsearched-columns.statistics';
 import { availableDatabaseKinds, openTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -10,7 +10,7 @@ describe.each(availableDatabaseKinds())('columns without statistics on %s', (kin
   afterAll(async () => test?.dispose());
 
   it('ANALYZE samples the other columns of the table but not the ones named', async () => {
-    const db = test.database.db;
+    const db = test.database.db as unknown as Kysely<unknown>;
     const table = sql.id(test.database.schema, 'statistics_probe');
     await sql`CREATE TABLE ${table} (id integer PRIMARY KEY, district text NOT NULL, shown jsonb NOT NULL, summary text NOT NULL)`.execute(db);
     await skipStatisticsOf(db, table, ['shown', 'summary']);
