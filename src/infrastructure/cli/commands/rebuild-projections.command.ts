@@ -52,13 +52,16 @@ export function makeRebuildProjectionsCommand(projections: readonly Projection[]
         store = await openEventStore(config, database);
         // Warnings (an unavailable store being retried) go to stderr as JSON; progress lines carry the state too.
         const logger = createLogger({ level: 'warn', destination: { write: (line: string) => output.err(line.trimEnd()) } });
+        const registry = ProjectionRegistry.on(database.db, database.schema);
         const rebuilder = new ProjectionRebuilder(
-          { store, registry: ProjectionRegistry.on(database.db, database.schema), locks: generationLocksFor(config.database), logger },
+          { store, registry, locks: generationLocksFor(config.database), logger },
           projections,
           { progressIntervalMs: settings.progressIntervalMs, runner: { batchSize } },
         );
+        // What readers used before: the summary names the generation each new one replaced, if any.
+        const replaced = await registry.activeGenerations(target === 'all' ? known : [target]);
         const reports = await rebuilder.rebuild(target, { onProgress: (progress) => output.out(describeProgress(progress)) });
-        for (const report of reports) output.out(describeReport(report));
+        for (const report of reports) output.out(describeReport(report, replaced.get(report.projection)?.generation ?? null));
         output.out('A running service feeds the new generations from here on (within seconds).');
         return EXIT_OK;
       } catch (error) {
@@ -115,11 +118,12 @@ function describeProgress(progress: RebuildProgress): string {
   );
 }
 
-function describeReport(report: RebuildReport): string {
+/** `replaced`: the generation readers used before the rebuild (`null`: none, the read model is new). */
+function describeReport(report: RebuildReport, replaced: number | null): string {
   return (
     `${report.projection} v${report.version} (generation ${report.generation}) is active: ${numbers.format(report.eventsApplied)} events, ` +
     `${numbers.format(report.eventsAppliedNow)} of them in ${report.seconds.toFixed(1)} s (${numbers.format(report.eventsPerSecond)} events/s); ` +
-    'the previous generation was dropped.'
+    (replaced === null ? 'no generation was active before it.' : `generation ${replaced}, active before it, was retired and its tables dropped.`)
   );
 }
 

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import type { CliCommand, CliContext } from '../../../../src/infrastructure/cli/cli-command';
 import { migrateCommand } from '../../../../src/infrastructure/cli/commands/migrate.command';
 import { makeRebuildProjectionsCommand } from '../../../../src/infrastructure/cli/commands/rebuild-projections.command';
@@ -84,12 +85,29 @@ describe('rebuild-projections, on a PGlite data directory', () => {
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(progress.find((line) => line.startsWith('cli_counts v1 (generation 1): 36 events applied'))).toMatch(/events\/s, 100\.0% of the head/);
     expect(result.out).toContainEqual(expect.stringMatching(/^cli_counts v1 \(generation 1\) is active: 36 events, \d+ of them in [\d.]+ s/));
-    expect(result.out).toContainEqual(expect.stringMatching(/^cli_other v1 \(generation 1\) is active: 36 events, 36 of them/));
+    expect(result.out).toContainEqual(expect.stringMatching(/^cli_other v1 \(generation 1\) is active: 36 events, 36 of them.*; no generation was active before it\.$/));
     await withDatabase(async (store, registry, db) => {
       const active = await registry.activeGenerations(['cli_counts', 'cli_other']);
       const expected = foldStreamCounts(await readWholeLog(store));
       expect(await readStreamCounts(db, active.get('cli_counts')!.schema)).toEqual(expected);
       expect(await readStreamCounts(db, active.get('cli_other')!.schema)).toEqual(expected);
+    });
+  });
+
+  it('names the generation a rebuild replaced', async () => {
+    const before = await withDatabase(async (_store, registry) => (await registry.activeGenerations(['cli_other'])).get('cli_other')!);
+    const result = await run(['rebuild-projections', 'cli_other']);
+    expect(result.code).toBe(0);
+    expect(result.out).toContainEqual(
+      expect.stringMatching(/^cli_other v1 \(generation 2\) is active: 36 events, .*; generation 1, active before it, was retired and its tables dropped\.$/),
+    );
+    await withDatabase(async (_store, registry, db) => {
+      expect((await registry.generations('cli_other')).map(({ generation, status }) => [generation, status])).toEqual([
+        [1, 'retired'],
+        [2, 'active'],
+      ]);
+      const schemas = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.schemata WHERE schema_name = ${before.schema}`.execute(db);
+      expect(schemas.rows[0].n).toBe(0);
     });
   });
 
