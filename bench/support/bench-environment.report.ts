@@ -20,10 +20,11 @@ export async function describeEnvironment(url: string): Promise<BenchEnvironment
   await client.connect();
   try {
     const version = await client.query<{ version: string }>('SELECT version()');
-    // The settings that decide commit latency and cache hits on this server.
-    const settings = await client.query<{ name: string; setting: string; unit: string | null }>(
-      `SELECT name, setting, unit FROM pg_settings
-        WHERE name IN ('shared_buffers', 'synchronous_commit', 'fsync', 'wal_sync_method', 'max_connections')
+    // The settings that decide commit latency, cache hits and upkeep on this server, as SHOW prints them ("128MB");
+    // pg_settings holds a size as a count of its unit (16384 of "8kB").
+    const settings = await client.query<{ name: string; value: string }>(
+      `SELECT name, current_setting(name) AS value FROM pg_settings
+        WHERE name IN ('shared_buffers', 'synchronous_commit', 'fsync', 'wal_sync_method', 'max_connections', 'autovacuum')
         ORDER BY name`,
     );
     return {
@@ -35,7 +36,7 @@ export async function describeEnvironment(url: string): Promise<BenchEnvironment
       node: process.version,
       postgres: version.rows[0].version.replace(/ on .*$/, ''),
       loadAverage: formatLoad(),
-      postgresSettings: settings.rows.map((s) => `${s.name}=${s.setting}${s.unit ?? ''}`).join(', '),
+      postgresSettings: settings.rows.map((s) => `${s.name}=${s.value}`).join(', '),
     };
   } finally {
     await client.end();
