@@ -19,9 +19,9 @@ import { AccountsReportingDirectory } from '../../reporting/accounts.reporting-d
 import { REPORT_FORMATS, renderFundingReport, type ReportFormat } from '../../reporting/funding-report.formats';
 import { type CliCommand, CliUsageError, EXIT_OK } from '../cli-command';
 import { parseOptions } from '../cli-options';
+import { formatNumber } from '../cli-numbers';
 
 const SOURCES = ['log', 'read-model'] as const;
-const numbers = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
 /**
  * Writes the funding report to a file, for the operator who sends it. By default it folds the event log
@@ -62,7 +62,7 @@ export function makeFundingReportCommand(options: { clock?: Clock; progressInter
               last = progress;
               show(progress);
             });
-            output.out(`Read ${numbers.format(last.eventsRead)} events in ${(last.elapsedMs / 1000).toFixed(1)} s`);
+            output.out(`Read ${formatNumber(last.eventsRead)} events in ${(last.elapsedMs / 1000).toFixed(1)} s`);
           } finally {
             await store.close();
           }
@@ -77,7 +77,7 @@ export function makeFundingReportCommand(options: { clock?: Clock; progressInter
         const partial = `${given.out}.partial`;
         await writeFile(partial, rendered.body);
         await rename(partial, given.out);
-        output.out(`Wrote ${given.out} (${numbers.format(rendered.body.length)} bytes, ${report.suppressed.length} suppressed values listed in it)`);
+        output.out(`Wrote ${given.out} (${formatNumber(rendered.body.length)} bytes, ${report.suppressed.length} suppressed values listed in it)`);
         return EXIT_OK;
       } finally {
         await database.close();
@@ -91,7 +91,7 @@ export const fundingReportCommand = makeFundingReportCommand();
 
 function describe(progress: LogReadProgress): string {
   const perSecond = progress.elapsedMs > 0 ? (progress.eventsRead * 1000) / progress.elapsedMs : 0;
-  return `  ${numbers.format(progress.eventsRead)} events read (${numbers.format(perSecond)} events/s)`;
+  return `  ${formatNumber(progress.eventsRead)} events read (${formatNumber(perSecond)} events/s)`;
 }
 
 /** At most one progress line per interval, however small the pages. */

@@ -18,8 +18,7 @@ import { openEventStore } from '../../event-store/event-store.module';
 import { createLogger } from '../../logging/logger';
 import { type CliCommand, CliUsageError, EXIT_FAILURE, EXIT_OK } from '../cli-command';
 import { parseOptions } from '../cli-options';
-
-const numbers = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+import { formatNumber } from '../cli-numbers';
 
 /** `projections` is the catalogue; tests pass their own. */
 export function makeRebuildProjectionsCommand(projections: readonly Projection[], settings: { progressIntervalMs?: number } = {}): CliCommand {
@@ -97,7 +96,7 @@ const MAX_BATCH_SIZE = 100_000;
 /** Bounded: a batch is held in memory and applied in one transaction. */
 function batchSizeFrom(text: string): number {
   const size = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(size >= 1 && size <= MAX_BATCH_SIZE)) throw new CliUsageError(`--batch-size must be a whole number from 1 to ${numbers.format(MAX_BATCH_SIZE)}, got: ${text}`);
+  if (!(size >= 1 && size <= MAX_BATCH_SIZE)) throw new CliUsageError(`--batch-size must be a whole number from 1 to ${formatNumber(MAX_BATCH_SIZE)}, got: ${text}`);
   return size;
 }
 
@@ -105,7 +104,7 @@ function describeProgress(progress: RebuildProgress): string {
   const head =
     progress.percent === null
       ? 'head unknown (no generation is active yet)'
-      : `${Math.min(100, progress.percent).toFixed(1)}% of the head (~${numbers.format(progress.headEstimate ?? 0)} events)`;
+      : `${Math.min(100, progress.percent).toFixed(1)}% of the head (~${formatNumber(progress.headEstimate ?? 0)} events)`;
   const state =
     progress.state === 'standby'
       ? ', fed by another process'
@@ -113,16 +112,16 @@ function describeProgress(progress: RebuildProgress): string {
         ? ', store or database unavailable: retrying'
         : '';
   return (
-    `${progress.projection} v${progress.version} (generation ${progress.generation}): ${numbers.format(progress.eventsApplied)} events applied, ` +
-    `${numbers.format(progress.eventsPerSecond)} events/s, ${head}${state}`
+    `${progress.projection} v${progress.version} (generation ${progress.generation}): ${formatNumber(progress.eventsApplied)} events applied, ` +
+    `${formatNumber(progress.eventsPerSecond)} events/s, ${head}${state}`
   );
 }
 
 /** `replaced`: the generation readers used before the rebuild (`null`: none, the read model is new). */
 function describeReport(report: RebuildReport, replaced: number | null): string {
   return (
-    `${report.projection} v${report.version} (generation ${report.generation}) is active: ${numbers.format(report.eventsApplied)} events, ` +
-    `${numbers.format(report.eventsAppliedNow)} of them in ${report.seconds.toFixed(1)} s (${numbers.format(report.eventsPerSecond)} events/s); ` +
+    `${report.projection} v${report.version} (generation ${report.generation}) is active: ${formatNumber(report.eventsApplied)} events, ` +
+    `${formatNumber(report.eventsAppliedNow)} of them in ${report.seconds.toFixed(1)} s (${formatNumber(report.eventsPerSecond)} events/s); ` +
     (replaced === null ? 'no generation was active before it.' : `generation ${replaced}, active before it, was retired and its tables dropped.`)
   );
 }

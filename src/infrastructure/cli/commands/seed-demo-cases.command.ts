@@ -11,6 +11,7 @@ import { seedSyntheticCases } from '../../demo/synthetic-cases.seeder';
 import { openEventStore } from '../../event-store/event-store.module';
 import { type CliCommand, CliUsageError, EXIT_FAILURE, EXIT_OK } from '../cli-command';
 import { parseOptions } from '../cli-options';
+import { formatCount, formatNumber } from '../cli-numbers';
 
 const CASE_MANAGER: Role = 'case_manager';
 
@@ -59,11 +60,13 @@ export const seedDemoCasesCommand: CliCommand = {
           if (p.casesDone === p.casesTotal || p.elapsedMs - lastReport >= 1000) {
             lastReport = p.elapsedMs;
             const rate = p.commands / Math.max(p.elapsedMs / 1000, 0.001);
-            output.out(`${p.casesDone}/${p.casesTotal} cases (${Math.round((100 * p.casesDone) / p.casesTotal)} %), ${p.commands} commands, ${rate.toFixed(0)} commands/s`);
+            output.out(
+              `${formatNumber(p.casesDone)}/${formatCount(p.casesTotal, 'case')} (${Math.round((100 * p.casesDone) / p.casesTotal)} %), ${formatCount(p.commands, 'command')}, ${formatNumber(rate)} commands/s`,
+            );
           }
         },
       });
-      output.out(`Done: ${result.casesDone} cases, ${result.commands} commands in ${(result.elapsedMs / 1000).toFixed(1)} s`);
+      output.out(`Done: ${formatCount(result.casesDone, 'case')}, ${formatCount(result.commands, 'command')} in ${(result.elapsedMs / 1000).toFixed(1)} s`);
       await store.close();
       return EXIT_OK;
     } finally {

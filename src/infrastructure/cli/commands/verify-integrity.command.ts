@@ -7,6 +7,7 @@ import { openEventStore } from '../../event-store/event-store.module';
 import { scanLogIntegrity } from '../../event-store/log-integrity.scan';
 import { StoredStreamIntegrity } from '../../event-store/stored.stream-integrity';
 import { type CliCommand, type CliOutput, CliUsageError, EXIT_FAILURE, EXIT_OK } from '../cli-command';
+import { formatCount, formatNumber } from '../cli-numbers';
 
 /** Progress lines at most this often: enough to see it move, few enough for a log file. */
 const PROGRESS_EVERY_MS = 2_000;
@@ -50,7 +51,7 @@ export const verifyIntegrityCommand: CliCommand = {
 async function verifyCase(integrity: StoredStreamIntegrity, caseId: string, output: CliOutput): Promise<StreamIntegrityReport[] | null> {
   const reports = [await integrity.verifyStream(caseStreamId(caseId)), await integrity.verifyStream(caseAccessStreamId(caseId))];
   if (reports[0].eventsChecked === 0) return null;
-  for (const report of reports) output.out(`${report.streamId}: ${report.eventsChecked} events checked, ${report.ok ? 'intact' : 'BROKEN'}`);
+  for (const report of reports) output.out(`${report.streamId}: ${formatCount(report.eventsChecked, 'event')} checked, ${report.ok ? 'intact' : 'BROKEN'}`);
   return reports.filter((report) => !report.ok);
 }
 
@@ -59,7 +60,7 @@ async function verifyAll(store: Parameters<typeof scanLogIntegrity>[0], output: 
   let lastPrinted = started;
   const line = (progress: { events: number; streams: number; brokenStreams: number }) => {
     const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-    return `${progress.streams} streams, ${progress.events} events checked (${Math.round(progress.streams / seconds)} streams/s), ${progress.brokenStreams} broken`;
+    return `${formatCount(progress.streams, 'stream')}, ${formatCount(progress.events, 'event')} checked (${formatNumber(progress.streams / seconds)} streams/s), ${formatNumber(progress.brokenStreams)} broken`;
   };
   const result = await scanLogIntegrity(store, {
     onProgress: (progress) => {
