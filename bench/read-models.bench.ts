@@ -13,7 +13,7 @@
  *   npm run bench -- bench/read-models.bench.ts [--cases=25000 --writers=8 --batch=20000 --rebuild=bench_noop,all --samples=500]
  *   A filled schema can be kept (--keep=true) and measured again (--schema=bench_rm_<tag>): same seed, same key.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { CaseAccessRecorder } from '../src/application/audit/case-access.recorder';
@@ -34,7 +34,6 @@ import { createLogger } from '../src/infrastructure/logging/logger';
 import { PostgresAuditTrailReader } from '../src/projections/audit-trail/audit-trail.reader';
 import { CaseloadReader } from '../src/projections/caseload/caseload.reader';
 import { LegalStatusTimelineReader } from '../src/projections/legal-status-timeline/legal-status-timeline.reader';
-import type { Projection } from '../src/projections/projection';
 import { PROJECTION_CATALOG } from '../src/projections/projection.catalog';
 import { ReadModelLocator } from '../src/projections/read/read-model.locator';
 import { DEFAULT_REBUILD_BATCH_SIZE, ProjectionRebuilder } from '../src/projections/rebuild/projection.rebuilder';
@@ -45,14 +44,9 @@ import { describeEnvironment, formatLoad, printEnvironment } from './support/ben
 import { parseOptions } from './support/cli-options.parser';
 import { nowMicros, summarizeLatencies } from './support/latency.stats';
 import { formatNumber, printTable } from './support/results-table.printer';
+import { BENCH_NOW, BENCH_TODAY, benchDistrict, benchVaultKey, caseloadRequest, NOOP_PROJECTION } from './support/read-models.fixture';
 import { fillSyntheticCaseLog, openUnsyncedDatabase, syntheticDistrict } from './support/synthetic-case-log.filler';
 import { serverCpuSeconds } from './support/server-cpu.meter';
-
-const TODAY = '2026-11-20';
-/** 09:00 UTC: the same German calendar day the histories end on. */
-const NOW = new Date(`${TODAY}T09:00:00Z`);
-const UNITS = 8;
-const CASE_MANAGERS_PER_UNIT = 6;
 
 interface Scenario {
   name: string;
@@ -79,9 +73,9 @@ async function main(): Promise<void> {
   const schema = options.schema || `bench_rm_${runTag()}`;
   const database = await openDatabase({ kind: 'postgres', url, poolSize: 10, schema });
   await migrateToLatest(database);
-  const vault = new PostgresPersonalDataVault(database, vaultKey(options.seed));
+  const vault = new PostgresPersonalDataVault(database, benchVaultKey(options.seed));
   const store = new PostgresEventStore(database);
-  const district = syntheticDistrict(UNITS, CASE_MANAGERS_PER_UNIT);
+  const district = benchDistrict();
   try {
     const caseIds = await filledLog(database, district, cases, options);
     const registry = ProjectionRegistry.on(database.db, database.schema);
@@ -93,12 +87,12 @@ async function main(): Promise<void> {
     const locator = new ReadModelLocator(registry);
     const db = database.db as unknown as Kysely<unknown>;
     const noWait: ReadModelWait = { untilApplied: async () => true };
-    const clock = { now: () => NOW };
+    const clock = { now: () => BENCH_NOW };
     const caseloads = new GetCaseloadHandler(new CaseloadReader(db, locator), vault, noWait, clock, DEFAULT_CASELOAD_OPTIONS);
     // Each read of a timeline is recorded in the case's access stream, as through the API: one append per query.
     const timelines = new GetLegalStatusTimelineHandler(new LegalStatusTimelineReader(db, locator), noWait, clock, new CaseAccessRecorder(store, clock));
     const caseManager = district.caseManagers[0];
-    const page = (reader: Actor, overrides: Partial<CaseloadRequest> = {}) => caseloads.execute(new GetCaseloadQuery(reader, request(overrides)));
+    const page = (reader: Actor, overrides: Partial<CaseloadRequest> = {}) => caseloads.execute(new GetCaseloadQuery(reader, caseloadRequest(overrides)));
     let next = 0;
     const scenarios: Scenario[] = [
       { name: "case manager: own unit's first page", run: () => page(caseManager) },
@@ -111,8 +105,8 @@ async function main(): Promise<void> {
         name: "case manager: first page, keys not cached",
         // A vault of its own per query: every client key is read and unwrapped again (first page after a restart).
         run: () =>
-          new GetCaseloadHandler(new CaseloadReader(db, locator), new PostgresPersonalDataVault(database, vaultKey(options.seed)), noWait, clock, DEFAULT_CASELOAD_OPTIONS).execute(
-            new GetCaseloadQuery(caseManager, request()),
+          new GetCaseloadHandler(new CaseloadReader(db, locator), new PostgresPersonalDataVault(database, benchVaultKey(options.seed)), noWait, clock, DEFAULT_CASELOAD_OPTIONS).execute(
+            new GetCaseloadQuery(caseManager, caseloadRequest()),
           ),
       },
       {
@@ -136,9 +130,6 @@ async function main(): Promise<void> {
     await database.close();
   }
 }
-
-/** The runner and the store alone: reading the log, one transaction and checkpoint per batch, no tables. */
-const NOOP_PROJECTION: Projection = { name: 'bench_noop', version: 1, setup: async () => undefined, apply: async () => undefined };
 
 /**
  * The audit trail's searches, one page of 50 newest first: by case, by actor, by event type (frequent and rare),
@@ -178,30 +169,6 @@ async function midLogInstant(database: Database): Promise<number> {
   return Date.parse(result.rows[0].recorded_at);
 }
 
-/** Synthetic data only: the key derives from the seed, so a kept schema opens again in a later run. */
-function vaultKey(seed: string): Buffer {
-  return createHash('sha256').update(`kim-bench-${seed}`).digest();
-}
-
-function request(overrides: Partial<CaseloadRequest> = {}): CaseloadRequest {
-  return {
-    mine: false,
-    organisationUnitId: null,
-    caseManagerId: null,
-    phase: null,
-    status: 'open',
-    residenceCategory: null,
-    jurisdiction: null,
-    overdueOnly: false,
-    expiringPermitsOnly: false,
-    sort: 'urgency',
-    limit: 50,
-    offset: 0,
-    waitFor: null,
-    ...overrides,
-  };
-}
-
 /** The case ids of a kept schema, or of a log filled now. */
 async function filledLog(database: Database, district: ReturnType<typeof syntheticDistrict>, cases: number, options: Record<string, string>): Promise<string[]> {
   // Reads of timelines are recorded in `case-access-<id>` streams: those are no cases.
@@ -214,10 +181,10 @@ async function filledLog(database: Database, district: ReturnType<typeof synthet
   }
   const writers = Number(options.writers);
   const unsynced = openUnsyncedDatabase(benchDatabaseUrl(), database.schema, writers + 2);
-  const fill = await fillSyntheticCaseLog(new PostgresEventStore(unsynced), new PostgresPersonalDataVault(unsynced, vaultKey(options.seed)), district, {
+  const fill = await fillSyntheticCaseLog(new PostgresEventStore(unsynced), new PostgresPersonalDataVault(unsynced, benchVaultKey(options.seed)), district, {
     cases,
     seed: Number(options.seed),
-    today: TODAY,
+    today: BENCH_TODAY,
     wave: Number(options.wave),
     writers,
     onWave: (progress) =>
@@ -281,7 +248,7 @@ function describeTarget(target: string): string {
 
 async function printCaseloadSizes(caseloads: GetCaseloadHandler, caseManager: Actor, coordination: Actor): Promise<void> {
   const total = async (reader: Actor, overrides: Partial<CaseloadRequest> = {}) =>
-    (await caseloads.execute(new GetCaseloadQuery(reader, request(overrides)))).total;
+    (await caseloads.execute(new GetCaseloadQuery(reader, caseloadRequest(overrides)))).total;
   console.log(
     `open cases: unit ${formatNumber(await total(caseManager))}, own ${formatNumber(await total(caseManager, { mine: true }))}, ` +
       `district ${formatNumber(await total(coordination))} (all: ${formatNumber(await total(coordination, { status: 'all' }))})\n`,

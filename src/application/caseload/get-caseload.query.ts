@@ -22,6 +22,23 @@ export interface CaseloadRequest extends CaseloadScopeRequest {
   waitFor: Checkpoint | null;
 }
 
+/** No filter: the open cases of the reader's scope, most urgent first, a first page of 50. */
+export const UNFILTERED_CASELOAD_REQUEST: Readonly<CaseloadRequest> = {
+  mine: false,
+  organisationUnitId: null,
+  caseManagerId: null,
+  phase: null,
+  status: 'open',
+  residenceCategory: null,
+  jurisdiction: null,
+  overdueOnly: false,
+  expiringPermitsOnly: false,
+  sort: 'urgency',
+  limit: 50,
+  offset: 0,
+  waitFor: null,
+};
+
 export interface CaseloadView {
   /** The German calendar date the flags were computed for. */
   today: CalendarDate;

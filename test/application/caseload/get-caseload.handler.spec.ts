@@ -4,7 +4,7 @@ import type { CaseloadRow } from '../../../src/application/caseload/caseload-rea
 import { CaseloadNotPermittedError, CaseloadFilterConflictError, CaseloadOutsideScopeError } from '../../../src/application/caseload/caseload.errors';
 import { openClientName } from '../../../src/application/caseload/client-name.opener';
 import { GetCaseloadHandler } from '../../../src/application/caseload/get-caseload.handler';
-import { type CaseloadRequest, type CaseloadView, GetCaseloadQuery } from '../../../src/application/caseload/get-caseload.query';
+import { type CaseloadRequest, type CaseloadView, GetCaseloadQuery, UNFILTERED_CASELOAD_REQUEST } from '../../../src/application/caseload/get-caseload.query';
 import type { ReadModelWait } from '../../../src/application/ports/read-model-wait.port';
 import type { Actor } from '../../../src/domain/case/access.policy';
 import type { CaseEvent, LegalStatusRecord } from '../../../src/domain/case/case.events';
@@ -80,22 +80,7 @@ const CASES: CaseSpec[] = [
   },
 ];
 
-const request = (overrides: Partial<CaseloadRequest> = {}): CaseloadRequest => ({
-  mine: false,
-  organisationUnitId: null,
-  caseManagerId: null,
-  phase: null,
-  status: 'open',
-  residenceCategory: null,
-  jurisdiction: null,
-  overdueOnly: false,
-  expiringPermitsOnly: false,
-  sort: 'urgency',
-  limit: 50,
-  offset: 0,
-  waitFor: null,
-  ...overrides,
-});
+const request = (overrides: Partial<CaseloadRequest> = {}): CaseloadRequest => ({ ...UNFILTERED_CASELOAD_REQUEST, ...overrides });
 
 describe.each(availableDatabaseKinds())('caseload query (%s)', (kind) => {
   let test: TestDatabase;

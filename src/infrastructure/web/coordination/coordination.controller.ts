@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { AuditTrailPage } from '../../../application/audit/audit-trail.port';
 import { SearchAuditTrailQuery } from '../../../application/audit/search-audit-trail.query';
 import type { CaseloadRequest, CaseloadView } from '../../../application/caseload/get-caseload.query';
-import { GetCaseloadQuery } from '../../../application/caseload/get-caseload.query';
+import { GetCaseloadQuery, UNFILTERED_CASELOAD_REQUEST } from '../../../application/caseload/get-caseload.query';
 import type { Actor } from '../../../domain/case/access.policy';
 import { actorOf } from '../../http/read-models/reader.actor';
 import { Roles } from '../../identity/roles.decorator';
@@ -17,19 +17,7 @@ import { csrfTokenOf, pathOf, principalOf, queryText, sendPage, type WebRequest,
 const GAPS_PER_PAGE = 50;
 
 /** Counting needs no rows: `limit 0` asks the caseload for its total only, and no name is decrypted. */
-const COUNT_ONLY: Omit<CaseloadRequest, 'organisationUnitId' | 'caseManagerId'> = {
-  mine: false,
-  phase: null,
-  status: 'open',
-  residenceCategory: null,
-  jurisdiction: null,
-  overdueOnly: false,
-  expiringPermitsOnly: false,
-  sort: 'urgency',
-  limit: 0,
-  offset: 0,
-  waitFor: null,
-};
+const COUNT_ONLY: CaseloadRequest = { ...UNFILTERED_CASELOAD_REQUEST, limit: 0 };
 
 /**
  * The coordination office (building block 1): the caseloads of the district's teams, with the cases needing
