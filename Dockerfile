@@ -36,4 +36,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.KIM_PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node as PID 1 directly (not npm): it receives SIGTERM and shuts down gracefully.
-CMD ["node", "--max-semi-space-size=128", "dist/main.js"]
+CMD ["node", "dist/main.js"]
