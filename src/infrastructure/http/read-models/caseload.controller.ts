@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { type CaseloadRequest, type CaseloadView, GetCaseloadQuery } from '../../../application/caseload/get-caseload.query';
+import { type CaseloadRequest, type CaseloadView, GetCaseloadQuery, UNFILTERED_CASELOAD_REQUEST } from '../../../application/caseload/get-caseload.query';
 import type { Principal } from '../../../application/identity/principal';
 import { ROLE_ACCESS, ROLES, type Role } from '../../../domain/case/access.policy';
 import { CurrentPrincipal } from '../../identity/current-principal.decorator';
@@ -41,18 +41,19 @@ export class CaseloadController {
   }
 }
 
+/** Each parameter left out is the unfiltered request's. */
 function caseloadRequest(params: CaseloadParams): CaseloadRequest {
   return {
     mine: flag(params.mine),
     organisationUnitId: params.organisationUnitId ?? null,
     caseManagerId: params.caseManagerId ?? null,
     phase: params.phase ?? null,
-    status: params.status ?? 'open',
+    status: params.status ?? UNFILTERED_CASELOAD_REQUEST.status,
     residenceCategory: params.residenceCategory ?? null,
     jurisdiction: params.jurisdiction ?? null,
     overdueOnly: flag(params.overdue),
     expiringPermitsOnly: flag(params.expiringPermits),
-    sort: params.sort ?? 'urgency',
+    sort: params.sort ?? UNFILTERED_CASELOAD_REQUEST.sort,
     limit: integer('limit', params.limit, 1, CASELOAD_MAX_LIMIT, CASELOAD_DEFAULT_LIMIT),
     offset: integer('offset', params.offset, 0, CASELOAD_MAX_OFFSET, 0),
     waitFor: params.waitFor ?? null,

@@ -1,11 +1,12 @@
 import { CASELOAD_SORTS, CASELOAD_STATUSES, type CaseloadSort, type CaseloadStatus } from '../../../../application/caseload/caseload-read-model.port';
+import { UNFILTERED_CASELOAD_REQUEST } from '../../../../application/caseload/get-caseload.query';
 import { CASE_PHASE_LABELS, type CasePhase } from '../../../../domain/case/case.phase';
 import { JURISDICTION_CODES, JURISDICTIONS, type Jurisdiction } from '../../../../domain/residence-law/benefit-jurisdiction.vocabulary';
 import { RESIDENCE_CATEGORIES, RESIDENCE_CATEGORY_CODES, type ResidenceCategory } from '../../../../domain/residence-law/residence-status.taxonomy';
 import { CodeField, IdField } from '../../request-fields.decorators';
 import { FlagParam, NumberParam, WaitForParam } from './read-model.params';
 
-export const CASELOAD_DEFAULT_LIMIT = 50;
+export const CASELOAD_DEFAULT_LIMIT = UNFILTERED_CASELOAD_REQUEST.limit;
 export const CASELOAD_MAX_LIMIT = 200;
 export const CASELOAD_MAX_OFFSET = 1_000_000;
 
